@@ -1,0 +1,92 @@
+// The shape of the rule catalog (rules/*.json, merged by scripts/build.js). The JSON Schema in
+// rules/catalog.schema.json is the authority; these types mirror it for the compiler.
+
+export interface SourceEntry {
+    title: string;
+    url: string;
+    repository?: string;
+    path?: string;
+}
+
+export interface FamilyEntry {
+    id: string;
+    name: string;
+    /** Matched against the normalised product value (see normalizeToken). */
+    pattern: string;
+}
+
+export interface BuildEntry {
+    update: number;
+    build: string;
+    released?: string;
+    kb?: string;
+}
+
+export interface ProductEntry {
+    id: string;
+    name: string;
+    family: string;
+    role: "communications-server" | "exchange-server";
+    aliases: string[];
+    builds: {
+        prefix: string;
+        source?: string;
+        unmappedReason?: string;
+        table?: BuildEntry[];
+    };
+    endOfSupport?: { date: string; source: string };
+}
+
+export interface FeatureEntry {
+    id: string;
+    name: string;
+    aliases: string[];
+    limitation: string;
+}
+
+export type PolicyKind =
+    | "minimum-cumulative-update"
+    | "unsupported-communications-server"
+    | "unified-messaging-removed"
+    | "feature-requires-newer-servers"
+    | "end-of-support";
+
+export interface MinimumEntry {
+    product: string;
+    update: number;
+    source: string;
+}
+
+export interface PolicyEntry {
+    name: string;
+    kind: PolicyKind;
+    description: string;
+    enforcementLevel: "advisory" | "mandatory" | "disabled";
+    severity: "low" | "medium" | "high" | "critical";
+    remediation: string[];
+    source: string;
+    seeAlso?: string[];
+    documentedFor?: string[];
+    products?: string[];
+    legacyProducts?: string[];
+    requires?: string;
+    minimums?: MinimumEntry[];
+}
+
+export interface TagKeys {
+    product: string[];
+    cumulativeUpdate: string[];
+    exchangeUm: string[];
+    ucFeatures: string[];
+}
+
+export interface RawCatalog {
+    sources: Record<string, SourceEntry>;
+    families: FamilyEntry[];
+    products: ProductEntry[];
+    tagProperties: string[];
+    tagKeys: TagKeys;
+    toggle: { on: string[]; off: string[] };
+    features: FeatureEntry[];
+    policies: PolicyEntry[];
+}

@@ -1,0 +1,21 @@
+// Entry point the engine loads (compiled to bin/index.js). Nothing here may write to stdout:
+// the engine reads the analyzer's port from the first stdout line.
+import { PolicyPack } from "@pulumi/policy";
+import { CatalogError, loadCatalog } from "./catalog/load";
+import { buildPolicies } from "./policies";
+
+function start() {
+    try {
+        const catalog = loadCatalog();
+        new PolicyPack("uc-exchange-um-policies", {
+            description: "Microsoft's Exchange Unified Messaging coexistence requirements for Office Communications Server and Lync Server.",
+            policies: buildPolicies(catalog),
+        });
+    } catch (e) {
+        const message = e instanceof CatalogError ? e.message : `failed to start: ${(e as Error).stack ?? e}`;
+        process.stderr.write(`uc-exchange-um-policies: ${message}\n`);
+        process.exit(1);
+    }
+}
+
+start();

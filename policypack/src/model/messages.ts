@@ -1,0 +1,38 @@
+// Shared phrasing, so every message names the resource, what was found, what is required, who
+// declared UM and where the rule comes from, in the same words.
+import { Catalog } from "../catalog/load";
+import { listInEnglish, printable, quoted } from "../text";
+import { ResourceFacts } from "./facts";
+import { Declarer } from "./scope";
+
+export function subject(facts: ResourceFacts): string {
+    const name = quoted(printable(facts.resource.name));
+    return facts.product ? `${facts.product.name} server ${name}` : `Resource ${name}`;
+}
+
+export function tagLabel(where: string): string {
+    return `tag ${quoted(printable(where))}`;
+}
+
+const MAX_NAMED_DECLARERS = 3;
+
+export function describeDeclarers(declarers: Declarer[]): string {
+    const names = declarers.map((d) => {
+        switch (d.kind) {
+            case "resource":
+                return quoted(printable(d.facts.resource.name));
+            case "stack-tag":
+                return `the stack tag ${quoted(printable(d.key))}`;
+            case "config":
+                return `the configuration of policy ${quoted(d.policy)}`;
+        }
+    });
+    const unique = [...new Set(names)];
+    if (unique.length <= MAX_NAMED_DECLARERS) return listInEnglish(unique);
+    return `${unique.slice(0, MAX_NAMED_DECLARERS).join(", ")} and ${unique.length - MAX_NAMED_DECLARERS} more`;
+}
+
+export function citation(catalog: Catalog, sourceId: string): string {
+    const source = catalog.sources.get(sourceId);
+    return source ? `Source: ${source.url}` : `Source: ${sourceId}`;
+}

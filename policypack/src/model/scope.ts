@@ -1,0 +1,78 @@
+// What a policy sees at once: one resource (resource validation, during Analyze) or the whole
+// stack (stack validation, during AnalyzeStack), plus who declared Exchange UM integration and
+// which UC features. The same rules run on both scopes.
+import { Catalog } from "../catalog/load";
+import { FeatureEntry, PolicyEntry } from "../catalog/types";
+import { parseFeatures } from "../parse/features";
+import { parseToggle } from "../parse/toggle";
+import { PolicySettings } from "../settings";
+import { normalizeToken } from "../text";
+import { ResourceFacts } from "./facts";
+
+export type Declarer =
+    | { kind: "resource"; facts: ResourceFacts; where: string }
+    | { kind: "stack-tag"; key: string }
+    | { kind: "config"; policy: string };
+
+export interface Scope {
+    mode: "resource" | "stack";
+    /** Resources carrying UC tags, in the order the engine sent them. */
+    resources: ResourceFacts[];
+    umDeclarers: Declarer[];
+    featureDeclarations: Array<{ feature: FeatureEntry; declarer: Declarer }>;
+    stackTagProblems: Array<{ key: string; field: "exchangeUm" | "ucFeatures"; problem: string }>;
+}
+
+export interface StackTags {
+    forEach(callback: (value: string, key: string) => void): void;
+}
+
+export function buildScope(
+    mode: Scope["mode"],
+    resources: ResourceFacts[],
+    stackTags: StackTags | undefined,
+    policy: PolicyEntry,
+    settings: PolicySettings,
+    catalog: Catalog,
+): Scope {
+    const scope: Scope = { mode, resources, umDeclarers: [], featureDeclarations: [], stackTagProblems: [] };
+    const config: Declarer = { kind: "config", policy: policy.name };
+    if (settings.exchangeUm === true) scope.umDeclarers.push(config);
+    for (const feature of settings.ucFeatures) scope.featureDeclarations.push({ feature, declarer: config });
+
+    stackTags?.forEach((value, key) => {
+        const field = settings.keyIndex.get(normalizeToken(String(key)));
+        if (typeof value !== "string") return;
+        if (field === "exchangeUm") {
+            const outcome = parseToggle(value, catalog);
+            if (outcome.kind === "recognised" && outcome.value) scope.umDeclarers.push({ kind: "stack-tag", key });
+            else if (outcome.kind === "reported") scope.stackTagProblems.push({ key, field, problem: outcome.problem });
+        } else if (field === "ucFeatures") {
+            const outcome = parseFeatures(value, catalog);
+            if (outcome.kind === "recognised") {
+                for (const feature of outcome.value) scope.featureDeclarations.push({ feature, declarer: { kind: "stack-tag", key } });
+            } else if (outcome.kind === "reported") scope.stackTagProblems.push({ key, field, problem: outcome.problem });
+        }
+    });
+
+    for (const facts of resources) {
+        if (facts.umDeclared?.value) scope.umDeclarers.push({ kind: "resource", facts, where: facts.umDeclared.where });
+        for (const feature of facts.features) {
+            scope.featureDeclarations.push({ feature, declarer: { kind: "resource", facts, where: facts.featuresWhere ?? "" } });
+        }
+    }
+    return scope;
+}
+
+/**
+ * The declarers a requirement documented for some Exchange versions applies to: a declaration on
+ * an Exchange server of another version (Exchange 2010) does not bring the requirement in.
+ */
+export function declarersInScope(declarers: Declarer[], documentedFor: string[] | undefined): Declarer[] {
+    if (!documentedFor) return declarers;
+    return declarers.filter((d) => {
+        if (d.kind !== "resource") return true;
+        const product = d.facts.product;
+        return !product || product.role !== "exchange-server" || documentedFor.includes(product.id);
+    });
+}

@@ -1,0 +1,20 @@
+import { Catalog } from "../catalog/load";
+import { ProductEntry } from "../catalog/types";
+import { listInEnglish, MAX_TAG_VALUE_LENGTH, normalizeToken } from "../text";
+import { ignored, Outcome, recognised, reported } from "./outcome";
+
+/**
+ * Resolves a product tag value. Estates use `product` for their own services too, so a value that
+ * does not look like a UC product is ignored; one that does ("Lync", "Exchange 2007") is reported.
+ * The raw value is never echoed: tag values may be secrets.
+ */
+export function resolveProduct(value: string, catalog: Catalog): Outcome<ProductEntry> {
+    if (value.length > MAX_TAG_VALUE_LENGTH) return ignored();
+    const token = normalizeToken(value);
+    const product = catalog.productsByAlias.get(token);
+    if (product) return recognised(product);
+    const family = catalog.families.find((f) => f.pattern.test(token));
+    if (!family) return ignored();
+    const known = listInEnglish(family.products.map((p) => `"${p.name}"`), "or");
+    return reported(`names ${family.name} but no version this pack knows; use one of ${known}`);
+}

@@ -1,0 +1,91 @@
+// Reads the UC tags of any resource, whatever its provider: map-valued `tags` (AWS, Azure),
+// `labels` (GCP), `freeformTags` (OCI), and list-valued `tags` of {key, value} entries (AWS Auto
+// Scaling) or "key=value" strings. Nothing here throws, whatever the properties hold.
+import { normalizeToken } from "../text";
+import { isUnknown, unwrapPolicyProxy } from "./unknown";
+
+export type TagField = "product" | "cumulativeUpdate" | "exchangeUm" | "ucFeatures";
+
+export type TagValue =
+    | { kind: "text"; text: string; where: string }
+    | { kind: "boolean"; value: boolean; where: string }
+    | { kind: "unknown"; where: string }
+    | { kind: "unusable"; valueType: string; where: string };
+
+export interface TagReading {
+    fields: Partial<Record<TagField, TagValue>>;
+    /** Tag containers whose whole value is unknown during preview (for example `tags`). */
+    unknownContainers: string[];
+}
+
+/** Normalised tag key -> the field it fills. Built once per configuration. */
+export type TagKeyIndex = Map<string, TagField>;
+
+export function buildTagKeyIndex(keys: Record<TagField, string[]>): TagKeyIndex {
+    const index: TagKeyIndex = new Map();
+    for (const field of Object.keys(keys) as TagField[]) {
+        for (const key of keys[field]) index.set(normalizeToken(key), field);
+    }
+    return index;
+}
+
+const MAX_LIST_ENTRIES = 10_000;
+
+export function readTags(props: unknown, tagProperties: string[], keyIndex: TagKeyIndex): TagReading {
+    const reading: TagReading = { fields: {}, unknownContainers: [] };
+    const raw = unwrapPolicyProxy(props);
+    if (!isPlainObject(raw)) return reading;
+    for (const property of tagProperties) {
+        if (!Object.prototype.hasOwnProperty.call(raw, property)) continue;
+        const container = raw[property];
+        if (isUnknown(container)) reading.unknownContainers.push(property);
+        else if (Array.isArray(container)) readTagList(container, property, keyIndex, reading);
+        else if (isPlainObject(container)) readTagMap(container, property, keyIndex, reading);
+    }
+    return reading;
+}
+
+function readTagMap(map: Record<string, unknown>, property: string, keyIndex: TagKeyIndex, reading: TagReading) {
+    for (const key of Object.keys(map)) {
+        const field = keyIndex.get(normalizeToken(key));
+        if (field) record(reading, field, map[key], `${property}.${key}`);
+    }
+}
+
+function readTagList(list: unknown[], property: string, keyIndex: TagKeyIndex, reading: TagReading) {
+    const count = Math.min(list.length, MAX_LIST_ENTRIES);
+    for (let i = 0; i < count; i++) {
+        const entry = list[i];
+        if (isPlainObject(entry)) {
+            const key = entry.key ?? entry.Key;
+            if (typeof key !== "string") continue;
+            const field = keyIndex.get(normalizeToken(key));
+            if (field) record(reading, field, entry.value ?? entry.Value, `${property}[${i}].value (key ${key})`);
+        } else if (typeof entry === "string") {
+            const separator = entry.search(/[=:]/);
+            if (separator <= 0) continue;
+            const key = entry.slice(0, separator);
+            const field = keyIndex.get(normalizeToken(key));
+            if (field) record(reading, field, entry.slice(separator + 1), `${property}[${i}] (key ${key})`);
+        }
+    }
+}
+
+function record(reading: TagReading, field: TagField, value: unknown, where: string) {
+    // The first occurrence wins (tags, then labels, then freeformTags): deterministic, documented.
+    if (reading.fields[field]) return;
+    reading.fields[field] = describe(value, where);
+}
+
+function describe(value: unknown, where: string): TagValue {
+    if (isUnknown(value)) return { kind: "unknown", where };
+    if (typeof value === "string") return { kind: "text", text: value, where };
+    if (typeof value === "number" && Number.isFinite(value)) return { kind: "text", text: String(value), where };
+    if (typeof value === "boolean") return { kind: "boolean", value, where };
+    const valueType = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : typeof value;
+    return { kind: "unusable", valueType, where };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}

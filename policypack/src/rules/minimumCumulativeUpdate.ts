@@ -1,0 +1,121 @@
+// exchange-um-communications-server-minimum-cu: while Exchange UM integration is declared anywhere
+// in the stack, every communications server must run Microsoft's minimum cumulative update.
+import { Catalog } from "../catalog/load";
+import { ProductEntry } from "../catalog/types";
+import { ResourceFacts } from "../model/facts";
+import { citation, describeDeclarers, subject, tagLabel } from "../model/messages";
+import { declarersInScope } from "../model/scope";
+import { parseUpdateLevel, updateLabel } from "../parse/updateLevel";
+import { PolicySettings, RequiredUpdate } from "../settings";
+import { quoted } from "../text";
+import { Finding, RuleCheck } from "./finding";
+
+export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings, catalog) => {
+    const findings: Finding[] = [];
+    const source = citation(catalog, policy.source);
+    const declarers = scope.umDeclarers;
+    const inScope = declarersInScope(declarers, policy.documentedFor);
+    const declaredBy = `Exchange UM integration (declared by ${describeDeclarers(declarers)})`;
+    const hasUcServers = scope.resources.some((f) => f.product);
+
+    for (const { key, field, problem } of scope.stackTagProblems) {
+        if (field !== "exchangeUm") continue;
+        findings.push({
+            code: "invalid-stack-tag",
+            message: `The stack tag ${quoted(key)} ${problem}, so it does not declare Exchange UM integration. Set it to enabled or disabled (pulumi stack tag set ${key} enabled).`,
+        });
+    }
+
+    for (const facts of scope.resources) {
+        const { resource } = facts;
+        if (facts.productProblem) {
+            const consequence = declarers.length > 0
+                ? `while ${declaredBy} is declared, so its cumulative update cannot be checked`
+                : "so no rule can check it";
+            findings.push({
+                resource,
+                code: "unresolved-product",
+                advisory: declarers.length === 0,
+                message: `${subject(facts)}: ${tagLabel(facts.productProblem.where)} ${facts.productProblem.problem}, ${consequence}. ${source}`,
+            });
+        }
+        if (facts.umProblem) {
+            findings.push({
+                resource,
+                code: "invalid-um-flag",
+                message: `${subject(facts)}: ${tagLabel(facts.umProblem.where)} ${facts.umProblem.problem}, so it is not counted as declaring Exchange UM integration. Set it to enabled or disabled.`,
+            });
+        }
+
+        const product = facts.product;
+        const required = product?.role === "communications-server" ? settings.minimums.get(product.id) : undefined;
+        const unknownElsewhere = facts.unknown.filter((where) => where !== facts.updateTag?.where);
+        if (unknownElsewhere.length > 0 && (declarers.length > 0 || product || hasUcServers)) {
+            findings.push({
+                resource,
+                code: "unknown-tags",
+                advisory: true,
+                message: `${subject(facts)}: ${unknownElsewhere.map((w) => quoted(w)).join(", ")} ${unknownElsewhere.length > 1 ? "are" : "is"} not known during preview, so the pack cannot tell yet whether this resource is a communications server under the Exchange UM requirements; the policy runs again at update time, when the value is known.`,
+            });
+        }
+        if (!product || !required || required.update === 0 || declarers.length === 0) continue;
+
+        const requirement = describeRequirement(product, required, catalog);
+        if (inScope.length === 0) {
+            findings.push({
+                resource,
+                code: "not-applicable",
+                advisory: true,
+                message: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${documentedNames(policy.documentedFor, catalog)}. ${source}`,
+            });
+            continue;
+        }
+        const finding = checkServer(facts, product, required, requirement, settings, catalog);
+        if (finding) findings.push({ ...finding, message: `${finding.message}; ${declaredBy} requires ${requirement}. ${citation(catalog, required.source)}` });
+    }
+    return findings;
+};
+
+function checkServer(
+    facts: ResourceFacts,
+    product: ProductEntry,
+    required: RequiredUpdate,
+    requirement: string,
+    settings: PolicySettings,
+    catalog: Catalog,
+): Finding | undefined {
+    const unknownIsViolation = settings.unknownUpdateIsViolation;
+    const tag = facts.updateTag;
+    const resource = facts.resource;
+    if (!tag) return { resource, code: "missing-update", message: `${subject(facts)} has no cumulative update tag (${settings.tagKeys.cumulativeUpdate.map((k) => quoted(k)).join(" or ")})` };
+    if (tag.kind === "unknown") {
+        return {
+            resource,
+            code: "unknown-update",
+            advisory: !unknownIsViolation,
+            message: `${subject(facts)}: ${tagLabel(tag.where)} is not known during preview, so ${unknownIsViolation ? "the requirement is treated as not met (unknownCumulativeUpdate: violation)" : "the requirement is checked at update time, when the value is known"}`,
+        };
+    }
+    if (tag.kind !== "text") {
+        return { resource, code: "invalid-update", message: `${subject(facts)}: ${tagLabel(tag.where)} ${tag.kind === "unusable" ? `holds ${tag.valueType}` : "holds a boolean"}, not a cumulative update level` };
+    }
+    const level = parseUpdateLevel(tag.text, product, catalog);
+    if (level.kind !== "recognised") {
+        return { resource, code: "invalid-update", message: `${subject(facts)}: ${tagLabel(tag.where)} ${level.kind === "reported" ? level.problem : "is not a cumulative update level"}` };
+    }
+    if (level.value.update >= required.update) return undefined;
+    const found = level.value.build ? `${updateLabel(level.value.update)} (build ${level.value.build})` : updateLabel(level.value.update);
+    return { resource, code: "below-minimum", message: `${subject(facts)} is at ${found}` };
+}
+
+function describeRequirement(product: ProductEntry, required: RequiredUpdate, catalog: Catalog): string {
+    const build = catalog.buildTables.get(product.id)?.find((entry) => entry.update === required.update)?.build;
+    const level = `${updateLabel(required.update)} or later${build ? ` (build ${build})` : ""}`;
+    return required.update > required.microsoftUpdate
+        ? `${level}, this organisation's minimum (Microsoft requires ${updateLabel(required.microsoftUpdate)})`
+        : level;
+}
+
+function documentedNames(ids: string[] | undefined, catalog: Catalog): string {
+    return (ids ?? []).map((id) => catalog.products.get(id)?.name ?? id).join(" and ");
+}

@@ -1,0 +1,159 @@
+// Per-policy configuration: the JSON Schema the engine checks `--policy-pack-config` against, and
+// the checks a schema cannot express (a minimum laxer than Microsoft's, an impossible or expired
+// date). A config problem never throws: it becomes a message and the safe default applies.
+import { Catalog } from "./catalog/load";
+import { FeatureEntry, PolicyEntry, TagKeys } from "./catalog/types";
+import { buildTagKeyIndex, TagKeyIndex } from "./parse/tags";
+import { updateLabel } from "./parse/updateLevel";
+
+export interface Exemption {
+    resource: string;
+    reason: string;
+    expires: string;
+}
+
+export interface RequiredUpdate {
+    update: number;
+    /** Microsoft's minimum, from the catalog. */
+    microsoftUpdate: number;
+    source: string;
+}
+
+export interface PolicySettings {
+    keyIndex: TagKeyIndex;
+    /** Tag keys as configured, for messages. */
+    tagKeys: TagKeys;
+    /** UM declared (true) or explicitly not declared (false) by the policy configuration. */
+    exchangeUm?: boolean;
+    ucFeatures: FeatureEntry[];
+    minimums: Map<string, RequiredUpdate>;
+    unknownUpdateIsViolation: boolean;
+    exemptions: Exemption[];
+    /** Configuration mistakes the schema could not catch, as user-facing sentences. */
+    problems: string[];
+}
+
+const DATE = "^\\d{4}-\\d{2}-\\d{2}$";
+
+export function configSchemaFor(policy: PolicyEntry, catalog: Catalog): { properties: Record<string, object> } {
+    const keyList = { type: "array", items: { type: "string", minLength: 1, maxLength: 100 }, minItems: 1, uniqueItems: true };
+    const properties: Record<string, object> = {
+        tagKeys: {
+            type: "object",
+            description: "Tag keys read on every resource (matched case-insensitively).",
+            additionalProperties: false,
+            properties: { product: keyList, cumulativeUpdate: keyList, exchangeUm: keyList, ucFeatures: keyList },
+        },
+        exemptions: {
+            type: "array",
+            description: "Resources (name or URN) exempt from this policy until a date, with a reason.",
+            items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["resource", "reason", "expires"],
+                properties: {
+                    resource: { type: "string", minLength: 1 },
+                    reason: { type: "string", minLength: 3 },
+                    expires: { type: "string", pattern: DATE, description: "Last day of the exemption, YYYY-MM-DD." },
+                },
+            },
+        },
+    };
+    if (policy.kind === "minimum-cumulative-update" || policy.kind === "unsupported-communications-server") {
+        properties.exchangeUm = { type: "boolean", description: "Declare (true) Exchange UM integration for every stack this config applies to." };
+    }
+    if (policy.kind === "minimum-cumulative-update") {
+        const products = (policy.minimums ?? []).map((m) => m.product);
+        properties.minimumCumulativeUpdates = {
+            type: "object",
+            description: "Stricter minimum cumulative update per product id (never laxer than Microsoft's).",
+            propertyNames: { enum: products },
+            additionalProperties: { type: "integer", minimum: 0, maximum: 999 },
+        };
+        properties.unknownCumulativeUpdate = {
+            enum: ["advisory", "violation"],
+            default: "advisory",
+            description: "How a cumulative update that is unknown during preview is reported.",
+        };
+    }
+    if (policy.kind === "feature-requires-newer-servers") {
+        properties.ucFeatures = {
+            type: "array",
+            description: "UC features this organisation uses.",
+            items: { enum: catalog.features.map((f) => f.id) },
+            uniqueItems: true,
+        };
+    }
+    return { properties };
+}
+
+/** Interprets a policy's configuration (already schema-checked by the engine, but not trusted). */
+export function parseSettings(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog): PolicySettings {
+    const problems: string[] = [];
+    const prefix = `configuration of policy '${policy.name}':`;
+
+    const tagKeys: TagKeys = { ...catalog.tagKeys };
+    const configuredKeys = asRecord(config.tagKeys);
+    for (const field of Object.keys(tagKeys) as Array<keyof TagKeys>) {
+        const keys = configuredKeys?.[field];
+        if (keys === undefined) continue;
+        if (Array.isArray(keys) && keys.length > 0 && keys.every((k) => typeof k === "string" && k.trim() !== "")) tagKeys[field] = keys;
+        else problems.push(`${prefix} tagKeys.${field} must be a non-empty list of tag keys; the default (${tagKeys[field].join(", ")}) applies.`);
+    }
+
+    let exchangeUm: boolean | undefined;
+    if (config.exchangeUm !== undefined) {
+        if (typeof config.exchangeUm === "boolean") exchangeUm = config.exchangeUm;
+        else problems.push(`${prefix} exchangeUm must be true or false.`);
+    }
+
+    const minimums = new Map<string, RequiredUpdate>();
+    for (const m of policy.minimums ?? []) minimums.set(m.product, { update: m.update, microsoftUpdate: m.update, source: m.source });
+    const stricter = asRecord(config.minimumCumulativeUpdates) ?? {};
+    for (const [productId, level] of Object.entries(stricter)) {
+        const required = minimums.get(productId);
+        const productName = catalog.products.get(productId)?.name ?? productId;
+        if (!required) problems.push(`${prefix} minimumCumulativeUpdates names '${productId}', which has no minimum in this policy (known: ${[...minimums.keys()].join(", ")}).`);
+        else if (typeof level !== "number" || !Number.isInteger(level) || level < 0) problems.push(`${prefix} the minimum for ${productName} must be a whole number.`);
+        else if (level < required.microsoftUpdate) {
+            problems.push(`${prefix} the minimum for ${productName} (${updateLabel(level)}) is laxer than Microsoft's ${updateLabel(required.microsoftUpdate)}; Microsoft's minimum applies. Remove the setting or raise it.`);
+        } else minimums.set(productId, { ...required, update: level });
+    }
+
+    const unknownUpdateIsViolation = config.unknownCumulativeUpdate === "violation";
+    if (config.unknownCumulativeUpdate !== undefined && !["advisory", "violation"].includes(config.unknownCumulativeUpdate as string)) {
+        problems.push(`${prefix} unknownCumulativeUpdate must be "advisory" or "violation".`);
+    }
+
+    const ucFeatures: FeatureEntry[] = [];
+    if (Array.isArray(config.ucFeatures)) {
+        for (const id of config.ucFeatures) {
+            const feature = catalog.features.find((f) => f.id === id);
+            if (feature) ucFeatures.push(feature);
+            else problems.push(`${prefix} ucFeatures lists an unknown feature (known: ${catalog.features.map((f) => f.id).join(", ")}).`);
+        }
+    }
+
+    const exemptions: Exemption[] = [];
+    const configured = Array.isArray(config.exemptions) ? config.exemptions : [];
+    configured.forEach((entry, i) => {
+        const e = asRecord(entry);
+        const where = `${prefix} exemptions[${i}]`;
+        if (!e || typeof e.resource !== "string" || e.resource === "") problems.push(`${where} needs a resource (name or URN); the exemption is ignored.`);
+        else if (typeof e.reason !== "string" || e.reason.trim().length < 3) problems.push(`${where} (${e.resource}) needs a reason; the exemption is ignored.`);
+        else if (typeof e.expires !== "string" || !isCalendarDate(e.expires)) {
+            problems.push(`${where} (${e.resource}) needs an expiry date as YYYY-MM-DD (a real calendar day); the exemption is ignored.`);
+        } else exemptions.push({ resource: e.resource, reason: e.reason.trim(), expires: e.expires });
+    });
+    return { keyIndex: buildTagKeyIndex(tagKeys), tagKeys, exchangeUm, ucFeatures, minimums, unknownUpdateIsViolation, exemptions, problems };
+}
+
+export function isCalendarDate(value: string): boolean {
+    if (!new RegExp(DATE).test(value)) return false;
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
