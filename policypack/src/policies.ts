@@ -57,7 +57,8 @@ function buildPolicy(entry: PolicyEntry, catalog: Catalog, today: () => string):
             const scope = buildScope("resource", [facts], args.stackTags, entry, settings, catalog);
             const findings = applyExemptions(check(entry, scope, settings, catalog), entry, settings, today());
             for (const finding of findings) {
-                if (!finding.resource) continue; // stack-wide findings are AnalyzeStack's to report, once
+                // Stack-wide findings, and conclusions that need the whole stack, are AnalyzeStack's.
+                if (!finding.resource || finding.wholeStackOnly) continue;
                 reportedByAnalyze.add(findingKey(finding));
                 emit(entry, finding, report);
             }
@@ -82,7 +83,7 @@ function buildPolicy(entry: PolicyEntry, catalog: Catalog, today: () => string):
 }
 
 function findingKey(finding: Finding): string {
-    return `${finding.resource?.urn ?? ""}\u0000${finding.code}`;
+    return `${finding.resource?.urn ?? ""}\u0000${finding.code}\u0000${finding.advisory ? "advisory" : "policy"}`;
 }
 
 function emit(entry: PolicyEntry, finding: Finding, report: ReportViolation) {
@@ -104,7 +105,8 @@ function applyExemptions(findings: Finding[], entry: PolicyEntry, settings: Poli
         if (!exemption) return finding;
         const name = quoted(printable(resource.name));
         if (exemption.expires < today) {
-            return { ...finding, message: `${finding.message} (The exemption of ${name} from this policy expired on ${exemption.expires} and no longer applies; reason given: ${exemption.reason}.)` };
+            const note = `The exemption of ${name} from this policy expired on ${exemption.expires} and no longer applies (reason given: ${exemption.reason}).`;
+            return { ...finding, message: insertBeforeSource(finding.message, note) };
         }
         return {
             ...finding,
@@ -112,4 +114,10 @@ function applyExemptions(findings: Finding[], entry: PolicyEntry, settings: Poli
             message: `${name} is exempt from policy ${quoted(entry.name)} until ${exemption.expires} (reason: ${exemption.reason}). Without the exemption: ${finding.message}`,
         };
     });
+}
+
+/** Messages end with "Source: <url>" (CI reports read it there), so notes go before it. */
+function insertBeforeSource(message: string, note: string): string {
+    const at = message.lastIndexOf(" Source: ");
+    return at < 0 ? `${message} ${note}` : `${message.slice(0, at)} ${note}${message.slice(at)}`;
 }

@@ -16,5 +16,5 @@ export function resolveProduct(value: string, catalog: Catalog): Outcome<Product
     const family = catalog.families.find((f) => f.pattern.test(token));
     if (!family) return ignored();
     const known = listInEnglish(family.products.map((p) => `"${p.name}"`), "or");
-    return reported(`names ${family.name} but no version this pack knows; use one of ${known}`);
+    return reported(`names ${family.name} but no version this pack knows (use ${known})`);
 }

@@ -24,8 +24,9 @@ export function updateLabel(update: number): string {
  */
 export function parseUpdateLevel(value: string, product: ProductEntry, catalog: Catalog): Outcome<UpdateLevel> {
     const table = catalog.buildTables.get(product.id);
-    const buildExample = table ? ` or a ${product.name} build number such as ${table[table.length - 1].build}` : "";
-    const expected = `expected a label such as "CU10" or "RTM"${buildExample}`;
+    const expected = table
+        ? `expected a label such as "CU10", "RTM" or a ${product.name} build number such as ${table[table.length - 1].build}`
+        : `expected a label such as "CU10" or "RTM"`;
     if (value.length > MAX_TAG_VALUE_LENGTH) return reported(`is too long to be an update level (${expected})`);
     const trimmed = value.normalize("NFKC").trim();
     if (BUILD.test(trimmed)) return levelOfBuild(trimmed, product, catalog);

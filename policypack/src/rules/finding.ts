@@ -12,6 +12,11 @@ export interface Finding {
     message: string;
     /** Reported as advisory whatever the policy's enforcement level (a note, not a violation). */
     advisory?: boolean;
+    /**
+     * The conclusion rests on something being absent from the whole stack (no UM declaration, no
+     * other server), so only stack validation may report it; resource validation sees too little.
+     */
+    wholeStackOnly?: boolean;
 }
 
 export type RuleCheck = (policy: PolicyEntry, scope: Scope, settings: PolicySettings, catalog: Catalog) => Finding[];

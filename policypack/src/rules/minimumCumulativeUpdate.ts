@@ -30,13 +30,14 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
         const { resource } = facts;
         if (facts.productProblem) {
             const consequence = declarers.length > 0
-                ? `while ${declaredBy} is declared, so its cumulative update cannot be checked`
-                : "so no rule can check it";
+                ? `Exchange UM integration is declared (by ${describeDeclarers(declarers)}), so this server's cumulative update cannot be checked until the tag names its product`
+                : "No policy can check this resource until the tag names its product";
             findings.push({
                 resource,
                 code: "unresolved-product",
                 advisory: declarers.length === 0,
-                message: `${subject(facts)}: ${tagLabel(facts.productProblem.where)} ${facts.productProblem.problem}, ${consequence}. ${source}`,
+                wholeStackOnly: declarers.length === 0,
+                message: `${subject(facts)}: ${tagLabel(facts.productProblem.where)} ${facts.productProblem.problem}. ${consequence}. ${source}`,
             });
         }
         if (facts.umProblem) {
@@ -55,6 +56,7 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
                 resource,
                 code: "unknown-tags",
                 advisory: true,
+                wholeStackOnly: true,
                 message: `${subject(facts)}: ${unknownElsewhere.map((w) => quoted(w)).join(", ")} ${unknownElsewhere.length > 1 ? "are" : "is"} not known during preview, so the pack cannot tell yet whether this resource is a communications server under the Exchange UM requirements; the policy runs again at update time, when the value is known.`,
             });
         }
@@ -66,6 +68,7 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
                 resource,
                 code: "not-applicable",
                 advisory: true,
+                wholeStackOnly: true,
                 message: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${documentedNames(policy.documentedFor, catalog)}. ${source}`,
             });
             continue;

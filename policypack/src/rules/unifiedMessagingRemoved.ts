@@ -10,7 +10,7 @@ export const checkUnifiedMessagingRemoved: RuleCheck = (policy, scope, _settings
         findings.push({
             resource: facts.resource,
             code: "um-declared",
-            message: `${subject(facts)} declares Exchange UM integration (${tagLabel(facts.umDeclared.where)}), but ${facts.product.name} has no Unified Messaging. ${citation(catalog, policy.source)}${seeAlso ? ` See also: ${seeAlso}` : ""}`,
+            message: `${subject(facts)} declares Exchange UM integration (${tagLabel(facts.umDeclared.where)}), but ${facts.product.name} has no Unified Messaging${seeAlso ? ` (voice mail alternative: ${seeAlso})` : ""}. ${citation(catalog, policy.source)}`,
         });
     }
     return findings;

@@ -1,0 +1,76 @@
+// Runs the pack's policies in this process with the arguments @pulumi/policy would pass, for fast
+// rule tests. The protocol tests (test/protocol.test.ts) check the same behaviour through the engine's
+// gRPC protocol against the real pack process.
+import { loadCatalog } from "../../policypack/src/catalog/load";
+import { buildPolicies } from "../../policypack/src/policies";
+
+export interface Resource {
+    type: string;
+    name: string;
+    properties: Record<string, unknown>;
+}
+
+export interface Reported {
+    policyName: string;
+    enforcementLevel: string;
+    urn: string;
+    message: string;
+}
+
+export interface RunOptions {
+    stackTags?: Record<string, string>;
+    config?: Record<string, Record<string, unknown> & { enforcementLevel?: string }>;
+    today?: string;
+}
+
+const catalog = loadCatalog();
+
+export const urn = (r: Resource) => `urn:pulumi:dev::uc-estate::${r.type}::${r.name}`;
+
+function reporter(policy: { name: string; description: string }, level: string, into: Reported[], defaultUrn: string) {
+    return (message: unknown, violationUrn?: string) => {
+        if (typeof message === "object" && message !== null) {
+            const info = message as { message: string; enforcementLevel?: string; urn?: string };
+            into.push({ policyName: policy.name, enforcementLevel: info.enforcementLevel ?? level, urn: info.urn ?? defaultUrn, message: info.message });
+        } else {
+            into.push({ policyName: policy.name, enforcementLevel: level, urn: violationUrn ?? defaultUrn, message: `${policy.description}\n${message}` });
+        }
+    };
+}
+
+function stackTagMap(tags: Record<string, string> = {}) {
+    return new Map(Object.entries(tags));
+}
+
+/** What `pulumi preview` would report: Analyze on every resource, then AnalyzeStack. */
+export function preview(resources: Resource[], options: RunOptions = {}): Reported[] {
+    const policies = buildPolicies(catalog, { today: () => options.today ?? "2026-11-24" });
+    const out: Reported[] = [];
+    for (const r of resources) {
+        for (const policy of policies) {
+            const { enforcementLevel, ...config } = options.config?.[policy.name] ?? {};
+            const level = enforcementLevel ?? policy.enforcementLevel ?? "advisory";
+            if (level === "disabled") continue;
+            (policy.validateResource as (args: unknown, report: unknown) => void)({
+                type: r.type, name: r.name, urn: urn(r), props: r.properties, opts: {} as never,
+                stackTags: stackTagMap(options.stackTags), getConfig: () => config as never,
+                isType: () => false, asType: () => undefined, notApplicable: () => { throw new Error("notApplicable"); },
+            } as never, reporter(policy, level, out, urn(r)) as never);
+        }
+    }
+    for (const policy of policies) {
+        const { enforcementLevel, ...config } = options.config?.[policy.name] ?? {};
+        const level = enforcementLevel ?? policy.enforcementLevel ?? "advisory";
+        if (level === "disabled") continue;
+        policy.validateStack({
+            resources: resources.map((r) => ({ type: r.type, name: r.name, urn: urn(r), props: r.properties, opts: {}, dependencies: [], propertyDependencies: {} })),
+            stackTags: stackTagMap(options.stackTags), getConfig: () => config as never, notApplicable: () => { throw new Error("notApplicable"); },
+        } as never, reporter(policy, level, out, "") as never);
+    }
+    return out;
+}
+
+/** The part of a reported message after the policy description. */
+export function detail(reported: Reported): string {
+    return reported.message.slice(reported.message.indexOf("\n") + 1);
+}

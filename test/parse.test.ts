@@ -1,0 +1,126 @@
+import * as assert from "assert";
+import { loadCatalog } from "../policypack/src/catalog/load";
+import { parseFeatures } from "../policypack/src/parse/features";
+import { resolveProduct } from "../policypack/src/parse/product";
+import { buildTagKeyIndex, readTags } from "../policypack/src/parse/tags";
+import { parseToggle } from "../policypack/src/parse/toggle";
+import { parseUpdateLevel } from "../policypack/src/parse/updateLevel";
+
+const catalog = loadCatalog();
+const product = (id: string) => catalog.products.get(id)!;
+const productOf = (value: string) => {
+    const outcome = resolveProduct(value, catalog);
+    return outcome.kind === "recognised" ? outcome.value.id : outcome.kind;
+};
+const levelOf = (value: string, productId: string) => {
+    const outcome = parseUpdateLevel(value, product(productId), catalog);
+    return outcome.kind === "recognised" ? outcome.value.update : outcome.kind === "reported" ? outcome.problem : "ignored";
+};
+
+describe("product tag", () => {
+    const cases: Array<[string, string]> = [
+        ["Office Communications Server 2007 R2", "ocs-2007-r2"],
+        ["OCS 2007 R2", "ocs-2007-r2"],
+        ["ocs-2007-r2", "ocs-2007-r2"],
+        ["Microsoft Office Communications Server 2007 R2", "ocs-2007-r2"],
+        ["OCS 2007", "ocs-2007"],
+        ["Lync Server 2010", "lync-server-2010"],
+        ["lync-2010", "lync-server-2010"],
+        ["LYNC_SERVER.2010", "lync-server-2010"],
+        ["Lync Server 2013", "lync-server-2013"],
+        ["Skype for Business Server 2015", "sfb-server-2015"],
+        ["sfb-2015", "sfb-server-2015"],
+        ["Skype for Business Server 2019", "sfb-server-2019"],
+        ["Exchange Server 2013", "exchange-2013"],
+        ["exchange-2013", "exchange-2013"],
+        ["Exchange 2019", "exchange-2019"],
+        ["Lync\u200B Server 2010", "lync-server-2010"],
+    ];
+    for (const [value, expected] of cases) it(`resolves "${value}" to ${expected}`, () => assert.strictEqual(productOf(value), expected));
+
+    it("ignores values that name no UC product (estates use `product` for their own services)", () => {
+        for (const value of ["billing-api", "exchange-rates-api", "voicemail-archive", "", "x".repeat(5000)]) assert.strictEqual(productOf(value), "ignored");
+    });
+
+    it("reports UC-looking values it cannot resolve, without echoing them", () => {
+        const outcome = resolveProduct("Lync", catalog);
+        assert.deepStrictEqual(outcome, { kind: "reported", problem: 'names Lync Server but no version this pack knows (use "Lync Server 2010" or "Lync Server 2013")' });
+        assert.strictEqual(resolveProduct("Exchange 2007", catalog).kind, "reported");
+        assert.strictEqual(resolveProduct("OCS", catalog).kind, "reported");
+        assert.strictEqual(resolveProduct("Skype for Business", catalog).kind, "reported");
+    });
+});
+
+describe("cumulative update tag", () => {
+    const labels: Array<[string, number]> = [["CU10", 10], ["cu10", 10], ["CU 10", 10], ["10", 10], ["Cumulative Update 10", 10], ["RTM", 0], ["none", 0], [" cu-3 ", 3]];
+    for (const [value, expected] of labels) it(`reads "${value}" as update ${expected}`, () => assert.strictEqual(levelOf(value, "ocs-2007-r2"), expected));
+
+    it("maps Lync Server 2010 builds through the sourced table, a build between two counting as the lower", () => {
+        assert.strictEqual(levelOf("4.0.7577.0", "lync-server-2010"), 0);
+        assert.strictEqual(levelOf("4.0.7577.137", "lync-server-2010"), 2);
+        assert.strictEqual(levelOf("4.0.7577.166", "lync-server-2010"), 3);
+        assert.strictEqual(levelOf("4.0.7577.170", "lync-server-2010"), 3);
+        assert.strictEqual(levelOf("4.0.7577.205", "lync-server-2010"), 7);
+        assert.strictEqual(levelOf("4.0.7577.710", "lync-server-2010"), 15);
+    });
+
+    it("refuses OCS 2007 R2 build numbers, which have no public mapping, and asks for the label", () => {
+        assert.strictEqual(
+            levelOf("3.5.6907.225", "ocs-2007-r2"),
+            "gives build 3.5.6907.225, but no public source ties an Office Communications Server 2007 R2 build number (3.5.6907.x) to a cumulative update; tag the update label instead (for example CU10)",
+        );
+    });
+
+    it("names the product a foreign build belongs to", () => {
+        assert.strictEqual(levelOf("5.0.8308.0", "lync-server-2010"), "gives build 5.0.8308.0, a Lync Server 2013 build (Lync Server 2010 builds start with 4.0.7577.)");
+    });
+
+    it("reports text that is no update level", () => {
+        assert.strictEqual(levelOf("latest", "lync-server-2010"), 'is not a cumulative update level (expected a label such as "CU10", "RTM" or a Lync Server 2010 build number such as 4.0.7577.710)');
+        assert.match(levelOf("CU", "ocs-2007-r2") as string, /^is not a cumulative update level/);
+        assert.match(levelOf("CU1000", "ocs-2007-r2") as string, /^is not a cumulative update level/);
+    });
+});
+
+describe("exchange-um tag", () => {
+    for (const value of ["enabled", "true", "YES", "On", true]) it(`reads ${JSON.stringify(value)} as declared`, () => assert.deepStrictEqual(parseToggle(value, catalog), { kind: "recognised", value: true }));
+    for (const value of ["disabled", "false", "no", "OFF", false]) it(`reads ${JSON.stringify(value)} as not declared`, () => assert.deepStrictEqual(parseToggle(value, catalog), { kind: "recognised", value: false }));
+    it("reports any other value", () => assert.strictEqual(parseToggle("maybe", catalog).kind, "reported"));
+});
+
+describe("uc-features tag", () => {
+    it("reads a comma-separated list of known features", () => {
+        const outcome = parseFeatures("unified-contact-store, High Resolution Photos", catalog);
+        assert.deepStrictEqual(outcome.kind === "recognised" && outcome.value.map((f) => f.id), ["unified-contact-store", "high-resolution-photos"]);
+    });
+    it("reports unknown features", () => assert.strictEqual(parseFeatures("ucs, teleportation", catalog).kind, "reported"));
+});
+
+describe("tag extraction", () => {
+    const keys = buildTagKeyIndex(catalog.tagKeys);
+    const read = (props: unknown) => readTags(props, catalog.tagProperties, keys).fields;
+
+    it("reads map tags (AWS, Azure), GCP labels and OCI freeformTags, keys case-insensitively", () => {
+        assert.deepStrictEqual(read({ tags: { Product: "Lync Server 2010" } }).product, { kind: "text", text: "Lync Server 2010", where: "tags.Product" });
+        assert.deepStrictEqual(read({ labels: { product: "lync-2010" } }).product, { kind: "text", text: "lync-2010", where: "labels.product" });
+        assert.deepStrictEqual(read({ freeformTags: { PRODUCT: "lync-2010" } }).product, { kind: "text", text: "lync-2010", where: "freeformTags.PRODUCT" });
+    });
+
+    it("reads list tags of {key, value} entries (AWS Auto Scaling) and key=value strings", () => {
+        assert.deepStrictEqual(read({ tags: [{ key: "cu", value: "CU3", propagateAtLaunch: true }] }).cumulativeUpdate, { kind: "text", text: "CU3", where: "tags[0].value (key cu)" });
+        assert.deepStrictEqual(read({ tags: ["team=uc", "product=lync-2010"] }).product, { kind: "text", text: "lync-2010", where: "tags[1] (key product)" });
+    });
+
+    it("describes non-text values instead of throwing", () => {
+        assert.deepStrictEqual(read({ tags: { cu: null } }).cumulativeUpdate, { kind: "unusable", valueType: "null", where: "tags.cu" });
+        assert.deepStrictEqual(read({ tags: { cu: ["CU3"] } }).cumulativeUpdate, { kind: "unusable", valueType: "a list", where: "tags.cu" });
+        assert.deepStrictEqual(read({ tags: { cu: 3 } }).cumulativeUpdate, { kind: "text", text: "3", where: "tags.cu" });
+        assert.deepStrictEqual(read({ tags: "product=lync" }), {});
+        assert.deepStrictEqual(read(null), {});
+    });
+
+    it("flags unknown values and unknown tag maps", () => {
+        assert.deepStrictEqual(read({ tags: { cu: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }).cumulativeUpdate, { kind: "unknown", where: "tags.cu" });
+        assert.deepStrictEqual(readTags({ tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, catalog.tagProperties, keys).unknownContainers, ["tags"]);
+    });
+});
