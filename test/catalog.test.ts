@@ -1,0 +1,119 @@
+// The rule catalog is data: these tests check that the schema accepts it, rejects the mistakes a
+// maintainer is likely to make, and that the loader catches what a schema cannot (references,
+// collisions, order).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import Ajv from "ajv";
+import { CatalogError, indexCatalog, loadCatalog } from "../policypack/src/catalog/load";
+import { RawCatalog } from "../policypack/src/catalog/types";
+import { buildPolicies } from "../policypack/src/policies";
+
+const rulesDir = path.resolve(__dirname, "..", "..", "rules");
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(rulesDir, file), "utf8"));
+const schema = readJson("catalog.schema.json");
+const merged = (): RawCatalog => ({ ...readJson("sources.json"), ...readJson("products.json"), ...readJson("tags.json"), ...readJson("policies.json") });
+const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+const schemaErrors = (catalog: unknown) => (validate(catalog) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
+
+function mutated(change: (c: RawCatalog) => void): RawCatalog {
+    const catalog = merged();
+    change(catalog);
+    return catalog;
+}
+
+function loaderProblems(catalog: RawCatalog): string {
+    try {
+        indexCatalog(catalog);
+        return "";
+    } catch (e) {
+        assert.ok(e instanceof CatalogError);
+        return (e as Error).message;
+    }
+}
+
+describe("rule catalog", () => {
+    it("matches its JSON Schema and loads", () => {
+        assert.deepStrictEqual(schemaErrors(merged()), []);
+        const catalog = loadCatalog(merged());
+        assert.strictEqual(catalog.policies.length, 5);
+    });
+
+    it("cites a source for every requirement, product build table and end-of-support date", () => {
+        const catalog = loadCatalog(merged());
+        for (const policy of catalog.policies) {
+            assert.match(catalog.sources.get(policy.source)!.url, /^https:\/\/learn\.microsoft\.com\//);
+            for (const minimum of policy.minimums ?? []) assert.ok(catalog.sources.has(minimum.source));
+        }
+    });
+
+    it("holds Microsoft's published minimums: OCS 2007 R2 CU10, Lync Server 2010 CU3, Lync Server 2013 none", () => {
+        const minimums = loadCatalog(merged()).policies.find((p) => p.name === "exchange-um-communications-server-minimum-cu")!.minimums!;
+        const byProduct = Object.fromEntries(minimums.map((m) => [m.product, m.update]));
+        assert.deepStrictEqual(byProduct, { "ocs-2007-r2": 10, "lync-server-2010": 3, "lync-server-2013": 0, "sfb-server-2015": 0, "sfb-server-2019": 0 });
+    });
+
+    describe("schema rejects", () => {
+        it("a requirement without a source", () => {
+            assert.deepStrictEqual(schemaErrors(mutated((c) => delete (c.policies[0] as Partial<typeof c.policies[0]>).source)), ["/policies/0 must have required property 'source'"]);
+        });
+        it("a source that is not an https URL", () => {
+            assert.deepStrictEqual(schemaErrors(mutated((c) => (c.sources["ocs-2007-end-of-support"].url = "see the wiki"))), ['/sources/ocs-2007-end-of-support/url must match pattern "^https://[^\\s]+$"']);
+        });
+        it("an unknown policy kind", () => {
+            assert.ok(schemaErrors(mutated((c) => ((c.policies[0] as { kind: string }).kind = "guess"))).includes("/policies/0/kind must be equal to one of the allowed values"));
+        });
+        it("a minimum-CU policy without minimums", () => {
+            assert.ok(schemaErrors(mutated((c) => delete c.policies[0].minimums)).includes("/policies/0 must have required property 'minimums'"));
+        });
+        it("a build number that is not four numbers", () => {
+            assert.ok(schemaErrors(mutated((c) => (c.products[2].builds.table![3].build = "CU3"))).some((e) => e.startsWith("/products/2/builds/table/3/build must match pattern")));
+        });
+        it("a misspelt property", () => {
+            assert.ok(schemaErrors(mutated((c) => ((c.products[0] as unknown as Record<string, unknown>).alias = []))).includes("/products/0 must NOT have additional properties"));
+        });
+        it("the reserved policy name 'all'", () => {
+            assert.ok(schemaErrors(mutated((c) => (c.policies[0].name = "all"))).includes("/policies/0/name must NOT be valid"));
+        });
+    });
+
+    describe("loader rejects", () => {
+        it("a policy naming an unknown product", () => {
+            assert.match(loaderProblems(mutated((c) => (c.policies[0].minimums![0].product = "lync-server-2099"))), /policy 'exchange-um-communications-server-minimum-cu' names unknown product 'lync-server-2099'/);
+        });
+        it("an alias shared by two products", () => {
+            assert.match(loaderProblems(mutated((c) => c.products[2].aliases.push("Lync 2013"))), /alias 'Lync 2013' of 'lync-server-2013' also names 'lync-server-2010'/);
+        });
+        it("a build table out of order", () => {
+            assert.match(loaderProblems(mutated((c) => c.products[2].builds.table!.reverse())), /the build table of 'lync-server-2010' is not in ascending order/);
+        });
+        it("a required update missing from the product's build table", () => {
+            assert.match(loaderProblems(mutated((c) => (c.policies[0].minimums![1].update = 9))), /requires CU9 of 'lync-server-2010', which its build table lacks/);
+        });
+        it("a citation of an unknown source", () => {
+            assert.match(loaderProblems(mutated((c) => (c.policies[1].source = "folklore"))), /policy 'exchange-um-unsupported-communications-server' cites unknown source 'folklore'/);
+        });
+        it("a catalog that does not match the schema, with the precompiled validator, before the pack starts", () => {
+            assert.throws(() => loadCatalog({ policies: [] }), (e: Error) => e instanceof CatalogError && /must have required property 'sources'/.test(e.message));
+        });
+    });
+
+    it("adding a product and its minimum needs no code: a hypothetical Lync Server 2010 successor is enforced", () => {
+        const catalog = mutated((c) => {
+            c.products.push({ id: "lync-server-2011", name: "Lync Server 2011", family: "lync", role: "communications-server", aliases: ["Lync 2011"], builds: { prefix: "4.5." } });
+            c.policies[0].minimums!.push({ product: "lync-server-2011", update: 4, source: "exchange-2013-um-coexistence" });
+        });
+        assert.deepStrictEqual(schemaErrors(catalog), []);
+        const index = loadCatalog(catalog);
+        const policy = buildPolicies(index).find((p) => p.name === "exchange-um-communications-server-minimum-cu")!;
+        const reported: string[] = [];
+        policy.validateStack({
+            resources: [
+                { type: "aws:ec2/instance:Instance", name: "exch", urn: "urn:exch", props: { tags: { product: "Exchange 2016", "exchange-um": "on" } } },
+                { type: "aws:ec2/instance:Instance", name: "lync11", urn: "urn:lync11", props: { tags: { product: "lync-2011", cu: "CU2" } } },
+            ],
+            stackTags: new Map(), getConfig: () => ({}),
+        } as never, ((message: string) => reported.push(message)) as never);
+        assert.deepStrictEqual(reported, ["Lync Server 2011 server 'lync11' is at CU2; Exchange UM integration (declared by 'exch') requires CU4 or later. Source: https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help"]);
+    });
+});
