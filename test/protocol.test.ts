@@ -1,0 +1,165 @@
+// The pack started exactly as the engine starts it, driven over the analyzer gRPC protocol in the
+// engine's order: ConfigureStack, GetAnalyzerInfo, Configure, Analyze per resource, AnalyzeStack.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { AnalyzerProcess, Diagnostic, EnforcementLevel, PACK_DIR, REPO_ROOT, secret, TestResource, UNKNOWN } from "./harness/analyzer";
+import { compliantEstate, withTag } from "./estate";
+
+const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
+const COEXISTENCE = "Source: https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help";
+const DESCRIPTION = "Communications servers integrated with Exchange Unified Messaging must run Microsoft's minimum cumulative update.";
+
+interface PreviewOptions {
+    stackTags?: Record<string, string>;
+    config?: Record<string, { enforcementLevel?: EnforcementLevel } & Record<string, unknown>>;
+}
+
+/** Replays what `pulumi preview` sends and returns every diagnostic, Analyze ones first. */
+async function preview(analyzer: AnalyzerProcess, resources: TestResource[], options: PreviewOptions = {}) {
+    await analyzer.configureStack({ tags: options.stackTags ?? {} });
+    await analyzer.getAnalyzerInfo();
+    await analyzer.configure(options.config ?? {});
+    const analyze: Diagnostic[] = [];
+    for (const resource of resources) analyze.push(...(await analyzer.analyze(resource)));
+    const stack = await analyzer.analyzeStack(resources);
+    return { analyze, stack, all: [...analyze, ...stack] };
+}
+
+const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
+const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn.split("::").pop()}`);
+
+describe("the pack over the engine protocol", function () {
+    this.timeout(60_000);
+    let analyzer: AnalyzerProcess;
+    beforeEach(async () => (analyzer = await AnalyzerProcess.start()));
+    afterEach(async () => analyzer.stop());
+
+    it("prints only its port on stdout and serves five policies with their levels and config schemas", async () => {
+        const info = await analyzer.getAnalyzerInfo();
+        assert.strictEqual(info.name, "uc-exchange-um-policies");
+        assert.deepStrictEqual(info.policies.map((p) => `${p.name}:${p.enforcementLevel}`), [
+            `${MINIMUM_CU}:mandatory`,
+            "exchange-um-unsupported-communications-server:mandatory",
+            "exchange-2019-unified-messaging-removed:mandatory",
+            "lync-2013-features-on-legacy-servers:advisory",
+            "communications-server-end-of-support:advisory",
+        ]);
+        assert.ok(Object.keys(info.policies[0].configSchema as object).includes("minimumCumulativeUpdates"));
+        await preview(analyzer, compliantEstate());
+        assert.strictEqual(analyzer.stdoutLines.length, 1);
+        assert.match(analyzer.stdoutLines[0], /^\d+$/);
+    });
+
+    it("passes the compliant estate, with the end-of-support advisory for OCS 2007 R2 only", async () => {
+        const { all } = await preview(analyzer, compliantEstate());
+        assert.deepStrictEqual(summary(all), ["advisory communications-server-end-of-support ocs-r2-01"]);
+    });
+
+    it("fails a Lync Server 2010 server below CU3 when another resource declares UM, with the full message", async () => {
+        const { analyze, stack } = await preview(analyzer, withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU2"));
+        assert.deepStrictEqual(mandatory(analyze), [], "Analyze sees one resource: the declaration is on another one");
+        assert.deepStrictEqual(mandatory(stack), [{
+            policyName: MINIMUM_CU,
+            enforcementLevel: "mandatory",
+            urn: "urn:pulumi:dev::uc-estate::azure-native:compute:VirtualMachine::lync-fe-01",
+            message: `${DESCRIPTION}\nLync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration (declared by 'exch-mbx-01') requires CU3 or later (build 4.0.7577.166). ${COEXISTENCE}`,
+        }]);
+    });
+
+    it("fails OCS 2007 R2 below CU10 read from GCP labels", async () => {
+        const { stack } = await preview(analyzer, withTag(compliantEstate(), "ocs-r2-01", "labels", "cu", "cu9"));
+        assert.deepStrictEqual(mandatory(stack).map((d) => d.message.split("\n")[1]), [
+            `Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration (declared by 'exch-mbx-01') requires CU10 or later. ${COEXISTENCE}`,
+        ]);
+    });
+
+    it("reports during Analyze when the server itself declares UM, and does not repeat it in AnalyzeStack", async () => {
+        let estate = withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU1");
+        estate = withTag(estate, "lync-fe-01", "tags", "exchange-um", "yes");
+        const { analyze, stack } = await preview(analyzer, estate);
+        assert.deepStrictEqual(summary(mandatory(analyze)), [`mandatory ${MINIMUM_CU} lync-fe-01`]);
+        assert.deepStrictEqual(summary(mandatory(stack)), []);
+        assert.strictEqual(
+            mandatory(analyze)[0].message.split("\n")[1],
+            `Lync Server 2010 server 'lync-fe-01' is at CU1; Exchange UM integration (declared by 'lync-fe-01') requires CU3 or later (build 4.0.7577.166). ${COEXISTENCE}`,
+        );
+    });
+
+    it("applies the rule to every server when a Pulumi stack tag declares UM, already in Analyze", async () => {
+        let estate = withTag(compliantEstate(), "exch-mbx-01", "tags", "exchange-um", undefined);
+        estate = withTag(estate, "ocs-r2-01", "labels", "cu", "rtm");
+        const { analyze, stack } = await preview(analyzer, estate, { stackTags: { "exchange-um": "enabled" } });
+        assert.deepStrictEqual(mandatory(analyze).map((d) => d.message.split("\n")[1]), [
+            `Office Communications Server 2007 R2 server 'ocs-r2-01' is at RTM; Exchange UM integration (declared by the stack tag 'exchange-um') requires CU10 or later. ${COEXISTENCE}`,
+        ]);
+        assert.deepStrictEqual(mandatory(stack), []);
+    });
+
+    it("one config entry makes the rule advisory everywhere it fires", async () => {
+        let estate = withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU2");
+        estate = withTag(estate, "ocs-r2-01", "labels", "exchange-um", "on");
+        estate = withTag(estate, "ocs-r2-01", "labels", "cu", "cu9");
+        const { analyze, stack } = await preview(analyzer, estate, { config: { [MINIMUM_CU]: { enforcementLevel: "advisory" } } });
+        const minimumCu = [...analyze, ...stack].filter((d) => d.policyName === MINIMUM_CU);
+        assert.deepStrictEqual(summary(minimumCu), [`advisory ${MINIMUM_CU} ocs-r2-01`, `advisory ${MINIMUM_CU} lync-fe-01`]);
+    });
+
+    it("a disabled policy reports nothing", async () => {
+        const estate = withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU2");
+        const { all } = await preview(analyzer, estate, { config: { [MINIMUM_CU]: { enforcementLevel: "disabled" } } });
+        assert.deepStrictEqual(all.filter((d) => d.policyName === MINIMUM_CU), []);
+    });
+
+    it("an unknown CU during preview is an advisory naming the server, or a violation when configured so", async () => {
+        const estate = withTag(compliantEstate(), "lync-fe-01", "tags", "CU", UNKNOWN);
+        const { all } = await preview(analyzer, estate);
+        const note = all.filter((d) => d.policyName === MINIMUM_CU);
+        assert.deepStrictEqual(summary(note), [`advisory ${MINIMUM_CU} lync-fe-01`]);
+        assert.match(note[0].message, /'lync-fe-01': tag 'tags.CU' is not known during preview, so the requirement is checked at update time, when the value is known/);
+
+        await analyzer.stop();
+        analyzer = await AnalyzerProcess.start();
+        const strict = await preview(analyzer, estate, { config: { [MINIMUM_CU]: { enforcementLevel: "mandatory", unknownCumulativeUpdate: "violation" } } });
+        assert.deepStrictEqual(summary(mandatory(strict.all)), [`mandatory ${MINIMUM_CU} lync-fe-01`]);
+    });
+
+    it("never prints secret tag values, in diagnostics or on stderr", async () => {
+        const secretCu = "sekr1t-cu-value-4711";
+        const secretProduct = "Lync sekr1t-product-0815";
+        let estate = withTag(compliantEstate(), "lync-fe-01", "tags", "CU", secret(secretCu));
+        estate = withTag(estate, "ocs-r2-01", "labels", "product", secret(secretProduct));
+        estate = withTag(estate, "exch-mbx-01", "tags", "password", secret("hunter2-sekr1t"));
+        const { all } = await preview(analyzer, estate);
+        assert.ok(mandatory(all).length >= 1, "the unparseable secret CU still fails the check");
+        const everything = JSON.stringify(all) + analyzer.stderrChunks.join("") + analyzer.stdoutLines.join("");
+        for (const value of [secretCu, secretProduct, "hunter2-sekr1t", "sekr1t"]) assert.ok(!everything.includes(value), `leaked ${value}`);
+    });
+
+    it("gives the same diagnostics in the same order for the same stack", async () => {
+        const estate = withTag(withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU2"), "ocs-r2-01", "labels", "cu", "cu9");
+        const first = await preview(analyzer, estate);
+        await analyzer.stop();
+        analyzer = await AnalyzerProcess.start();
+        const second = await preview(analyzer, estate);
+        assert.deepStrictEqual(second.all, first.all);
+    });
+});
+
+describe("pack start-up with a damaged catalog", function () {
+    this.timeout(30_000);
+    it("stops with a clear error on stderr and nothing on stdout, instead of running with no rules", async () => {
+        const broken = path.join(REPO_ROOT, "build", "broken-pack");
+        fs.rmSync(broken, { recursive: true, force: true });
+        fs.cpSync(PACK_DIR, broken, { recursive: true, filter: (src) => !src.includes("node_modules") && !src.includes(`${path.sep}src`) });
+        const catalogFile = path.join(broken, "bin", "generated", "catalog.json");
+        const catalog = JSON.parse(fs.readFileSync(catalogFile, "utf8"));
+        delete catalog.policies;
+        fs.writeFileSync(catalogFile, JSON.stringify(catalog));
+        await assert.rejects(AnalyzerProcess.start(broken), (e: Error) => {
+            assert.match(e.message, /exited with code 1 before printing its port/);
+            assert.match(e.message, /uc-exchange-um-policies: the policy pack's rule catalog is invalid, so no policy can run:\n {2}\/ must have required property 'policies'/);
+            return true;
+        });
+    });
+});
