@@ -1,0 +1,93 @@
+// Property-based tests: every parser, for arbitrary input, returns one of recognised / ignored /
+// reported and never throws; reported problems never echo the input (tag values may be secrets).
+import * as assert from "assert";
+import fc from "fast-check";
+import { loadCatalog } from "../policypack/src/catalog/load";
+import { parseFeatures } from "../policypack/src/parse/features";
+import { resolveProduct } from "../policypack/src/parse/product";
+import { buildTagKeyIndex, readTags } from "../policypack/src/parse/tags";
+import { parseToggle } from "../policypack/src/parse/toggle";
+import { parseUpdateLevel } from "../policypack/src/parse/updateLevel";
+import { resourceName, resourceProperties, resourceType, stackTags, tagText } from "./arbitraries";
+import { preview } from "./harness/inProcess";
+
+export const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+export const RUNS = Number(process.env.FC_RUNS ?? 2000);
+const params = { seed: SEED, numRuns: RUNS };
+const catalog = loadCatalog();
+const products = [...catalog.products.values()];
+const anyString = fc.oneof(tagText, fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }));
+const BUILD = /^\s*\d{1,5}(\.\d{1,6}){3}\s*$/;
+
+describe(`parser properties (fast-check seed ${SEED}, ${RUNS} runs each; FC_SEED=${SEED} reproduces)`, () => {
+    it("product: recognised, ignored, or one of the fixed family messages", () => {
+        const familyMessages = new Set(catalog.families.map((f) => {
+            const outcome = resolveProduct(f.name, catalog);
+            return outcome.kind === "reported" ? outcome.problem : "";
+        }));
+        fc.assert(fc.property(anyString, (value) => {
+            const outcome = resolveProduct(value, catalog);
+            if (outcome.kind === "recognised") assert.ok(catalog.products.has(outcome.value.id));
+            else if (outcome.kind === "reported") assert.ok(familyMessages.has(outcome.problem), outcome.problem);
+            else assert.strictEqual(outcome.kind, "ignored");
+        }), params);
+    });
+
+    it("cumulative update: a whole level 0-999, or a fixed report that echoes nothing but a build number", () => {
+        const problemOf = (value: string, product: (typeof products)[number]) => {
+            const outcome = parseUpdateLevel(value, product, catalog);
+            return outcome.kind === "reported" ? outcome.problem : "";
+        };
+        const fixed = new Map(products.map((p) => [p.id, new Set([problemOf("no-such-level", p), problemOf("9".repeat(500), p)])]));
+        fc.assert(fc.property(anyString, fc.constantFrom(...products), (value, product) => {
+            const outcome = parseUpdateLevel(value, product, catalog);
+            if (outcome.kind === "recognised") {
+                assert.ok(Number.isInteger(outcome.value.update) && outcome.value.update >= 0 && outcome.value.update <= 999);
+            } else {
+                assert.strictEqual(outcome.kind, "reported");
+                if (!BUILD.test(value)) assert.ok(fixed.get(product.id)!.has(outcome.problem), outcome.problem);
+            }
+        }), params);
+    });
+
+    it("UM flag: a boolean or a fixed report", () => {
+        fc.assert(fc.property(anyString, (value) => {
+            const outcome = parseToggle(value, catalog);
+            if (outcome.kind === "recognised") assert.strictEqual(typeof outcome.value, "boolean");
+            else assert.match(outcome.kind === "reported" ? outcome.problem : "", /^is neither on \(.*\) nor off \(.*\)$/);
+        }), params);
+    });
+
+    it("features: known features or a report that counts, never echoes, the unknown ones", () => {
+        fc.assert(fc.property(anyString, (value) => {
+            const outcome = parseFeatures(value, catalog);
+            if (outcome.kind === "recognised") assert.ok(outcome.value.every((f) => catalog.features.includes(f)));
+            else assert.match(outcome.kind === "reported" ? outcome.problem : "", /^(lists \d+ features? this pack does not know|is too long to be a feature list) \(known features: [a-z, -]+\)$/);
+        }), params);
+    });
+
+    it("tag extraction: any JSON value or junk in tags, labels and freeformTags yields well-formed readings", () => {
+        const keys = buildTagKeyIndex(catalog.tagKeys);
+        fc.assert(fc.property(fc.oneof(resourceProperties, fc.anything()), (props) => {
+            const reading = readTags(props, catalog.tagProperties, keys);
+            for (const value of Object.values(reading.fields)) assert.ok(["text", "boolean", "unknown", "unusable"].includes(value!.kind));
+            assert.ok(reading.unknownContainers.every((c) => catalog.tagProperties.includes(c)));
+        }), params);
+    });
+
+    it("whole policies: random stacks never throw and every diagnostic names a resource of the stack or the stack", () => {
+        const policyNames = new Set(catalog.policies.map((p) => p.name));
+        const resources = fc.array(fc.record({ type: resourceType, name: resourceName, properties: resourceProperties }), { maxLength: 12 });
+        fc.assert(fc.property(resources, stackTags, (stack, tags) => {
+            const reported = preview(stack, { stackTags: tags });
+            const urns = new Set(stack.map((r) => `urn:pulumi:dev::uc-estate::${r.type}::${r.name}`));
+            for (const r of reported) {
+                assert.ok(policyNames.has(r.policyName));
+                assert.ok(r.urn === "" || urns.has(r.urn), r.urn);
+                assert.ok(["advisory", "mandatory"].includes(r.enforcementLevel));
+                assert.match(r.message, /\n.+/);
+                assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(r.message), "bidirectional controls reach a message");
+            }
+        }), { seed: SEED, numRuns: Math.max(100, Math.floor(RUNS / 4)) });
+    });
+});
