@@ -49,9 +49,9 @@ describe("policy configuration", () => {
 
     it("rejects wrong types that reached the pack", () => {
         assert.deepStrictEqual(problems({ exchangeUm: "yes", unknownCumulativeUpdate: "fail", tagKeys: { product: [] } }), [
+            `${prefix} unknownCumulativeUpdate must be "advisory" or "violation".`,
             `${prefix} tagKeys.product must be a non-empty list of tag keys; the default (product) applies.`,
             `${prefix} exchangeUm must be true or false.`,
-            `${prefix} unknownCumulativeUpdate must be "advisory" or "violation".`,
         ]);
     });
 
@@ -63,7 +63,7 @@ describe("policy configuration", () => {
     });
 
     describe("config schema (what the engine checks before the pack runs)", () => {
-        const schemaOf = (policy = minimumCu) => ({ type: "object", additionalProperties: false, ...configSchemaFor(policy, catalog) });
+        const schemaOf = (policy = minimumCu) => ({ type: "object", additionalProperties: false, ...configSchemaFor(policy, catalog, policy === minimumCu) });
         const errors = (config: unknown, policy = minimumCu) => {
             const validate = new Ajv({ allErrors: true, strict: false }).compile(schemaOf(policy));
             return validate(config) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`);
@@ -83,10 +83,11 @@ describe("policy configuration", () => {
             assert.deepStrictEqual(errors({ exemptions: [{ resource: "x", expires: "31/01/2027" }] }), ["/exemptions/0 must have required property 'reason'", "/exemptions/0/expires must match pattern \"^\\d{4}-\\d{2}-\\d{2}$\""]);
             assert.deepStrictEqual(errors({ exchangeUm: "yes" }), ["/exchangeUm must be boolean"]);
         });
-        it("offers ucFeatures only on the features policy", () => {
-            assert.deepStrictEqual(errors({ ucFeatures: ["unified-contact-store"] }, features), []);
-            assert.deepStrictEqual(errors({ ucFeatures: ["teleportation"] }, features), ["/ucFeatures/0 must be equal to one of the allowed values"]);
-            assert.deepStrictEqual(errors({ ucFeatures: ["unified-contact-store"] }), [" must NOT have additional properties"]);
+        it("takes estate-wide settings on the first policy only; the others take exemptions", () => {
+            assert.deepStrictEqual(errors({ ucFeatures: ["unified-contact-store"] }), []);
+            assert.deepStrictEqual(errors({ ucFeatures: ["teleportation"] }), ["/ucFeatures/0 must be equal to one of the allowed values"]);
+            assert.deepStrictEqual(errors({ ucFeatures: ["unified-contact-store"] }, features), [" must NOT have additional properties"]);
+            assert.deepStrictEqual(errors({ exemptions: [{ resource: "ocs-r2-01", reason: "retired in Q1", expires: "2027-03-31" }] }, features), []);
         });
     });
 });

@@ -2,12 +2,19 @@
 // resources (Analyze: early feedback, before a resource is created) and the whole stack
 // (AnalyzeStack: declarations made by other resources), under one name, so one config entry
 // governs the rule wherever it fires. What Analyze already reported is not repeated by AnalyzeStack.
+//
+// Cost: @pulumi/policy deserializes every resource of the stack again for each stack policy, which
+// dominates AnalyzeStack. So the catalog's first policy leads: it reads the stack once, runs every
+// policy's rule, and lets the SDK skip (through its by-type fast path) each other policy that has
+// nothing to report. A policy with findings runs normally and reports them itself, under its own
+// name and enforcement level. The leader also carries the estate-wide settings (tag keys,
+// declarations) every policy uses.
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Catalog } from "./catalog/load";
 import { PolicyEntry } from "./catalog/types";
 import { readFacts, ResourceFacts } from "./model/facts";
 import { citation } from "./model/messages";
-import { buildScope } from "./model/scope";
+import { buildScope, StackTags } from "./model/scope";
 import { ruleChecks } from "./rules";
 import { Finding } from "./rules/finding";
 import { configSchemaFor, parseSettings, PolicySettings } from "./settings";
@@ -19,67 +26,118 @@ export interface PolicyOptions {
 }
 
 type CatalogPolicy = ResourceValidationPolicy & StackValidationPolicy;
+type StackValidation = StackValidationPolicy["validateStack"] & { __pulumiType?: string };
+
+/** A resource type no stack has: the SDK then skips the policy without deserializing anything. */
+export const NOTHING_TO_CHECK = "uc-exchange-um-policies:no-server-this-policy-checks:InThisStack";
+
+interface Evaluator {
+    entry: PolicyEntry;
+    settingsFor(config: Record<string, unknown>): PolicySettings;
+    evaluate(resources: ResourceFacts[], stackTags: StackTags | undefined, settings: PolicySettings, mode: "resource" | "stack"): Finding[];
+    validateStack: StackValidation;
+}
 
 export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): CatalogPolicy[] {
     const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
-    return catalog.policies.map((entry) => buildPolicy(entry, catalog, today));
+    // The leader's settings and stack reading as last seen; the SDK calls policies in order, the
+    // leader first, so a follower that runs in the same AnalyzeStack can reuse the reading.
+    let estate: PolicySettings | undefined;
+    let leaderPass: { urns: string[]; facts: ResourceFacts[] } | undefined;
+    const evaluators: Evaluator[] = [];
+
+    return catalog.policies.map((entry, index) => {
+        const isLeader = index === 0;
+        const check = ruleChecks[entry.kind];
+        const cache = new Map<string, { estate?: PolicySettings; settings: PolicySettings }>();
+        const reportedByAnalyze = new Set<string>();
+
+        const evaluator: Evaluator = {
+            entry,
+            settingsFor(config) {
+                const key = JSON.stringify(config);
+                const base = isLeader ? undefined : estate;
+                const cached = cache.get(key);
+                if (cached && cached.estate === base) return cached.settings;
+                const settings = parseSettings(entry, config, catalog, base);
+                cache.set(key, { estate: base, settings });
+                if (isLeader) estate = settings;
+                return settings;
+            },
+            evaluate(resources, stackTags, settings, mode) {
+                const scope = buildScope(mode, resources, stackTags, entry, settings, catalog);
+                return applyExemptions(check(entry, scope, settings, catalog), entry, settings, today());
+            },
+            validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+                const settings = evaluator.settingsFor(args.getConfig());
+                const reusable = !isLeader && leaderPass && settings.keyIndex === estate?.keyIndex && sameResources(leaderPass.urns, args.resources);
+                const facts = reusable ? leaderPass!.facts : readAllFacts(args.resources, settings, catalog);
+                if (isLeader) leaderPass = { urns: args.resources.map((r) => r.urn), facts };
+                const findings = evaluator.evaluate(facts, args.stackTags, settings, "stack");
+                const configFindings: Finding[] = settings.problems.map((problem) => ({ code: "config", message: `${problem} ${citation(catalog, entry.source)}` }));
+                for (const finding of [...configFindings, ...findings]) {
+                    if (finding.resource && reportedByAnalyze.has(findingKey(finding))) continue;
+                    emit(entry, finding, report);
+                }
+                if (isLeader) {
+                    for (const follower of evaluators.slice(1)) {
+                        const followerSettings = follower.settingsFor({ ...currentConfigOf(follower) });
+                        const hasFindings = followerSettings.problems.length > 0 || follower.evaluate(facts, args.stackTags, followerSettings, "stack").length > 0;
+                        follower.validateStack.__pulumiType = hasFindings ? undefined : NOTHING_TO_CHECK;
+                    }
+                }
+            },
+        };
+        evaluators.push(evaluator);
+
+        return {
+            name: entry.name,
+            description: entry.description,
+            enforcementLevel: entry.enforcementLevel,
+            severity: entry.severity,
+            remediationSteps: entry.remediation.join("\n"),
+            url: catalog.sources.get(entry.source)?.url,
+            configSchema: configSchemaFor(entry, catalog, isLeader),
+
+            validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+                const settings = evaluator.settingsFor(rememberConfig(evaluator, args.getConfig()));
+                const facts = readFacts({ urn: args.urn, name: args.name, type: args.type }, args.props, catalog, settings);
+                if (!facts) return;
+                for (const finding of evaluator.evaluate([facts], args.stackTags, settings, "resource")) {
+                    // Stack-wide findings, and conclusions that need the whole stack, are AnalyzeStack's.
+                    if (!finding.resource || finding.wholeStackOnly) continue;
+                    reportedByAnalyze.add(findingKey(finding));
+                    emit(entry, finding, report);
+                }
+            },
+
+            validateStack: evaluator.validateStack,
+        };
+    });
 }
 
-function buildPolicy(entry: PolicyEntry, catalog: Catalog, today: () => string): CatalogPolicy {
-    const check = ruleChecks[entry.kind];
-    const settingsCache = new Map<string, PolicySettings>();
-    const settingsFor = (config: Record<string, unknown>): PolicySettings => {
-        const key = JSON.stringify(config);
-        let settings = settingsCache.get(key);
-        if (!settings) {
-            settings = parseSettings(entry, config, catalog);
-            settingsCache.set(key, settings);
-        }
-        return settings;
-    };
-    // Findings Analyze reported in this process (one engine operation), keyed by resource and kind.
-    const reportedByAnalyze = new Set<string>();
+// A follower's configuration as the SDK last handed it over (in Analyze, which precedes
+// AnalyzeStack); the leader needs it to run the follower's rule on the follower's behalf.
+const lastConfig = new WeakMap<Evaluator, Record<string, unknown>>();
+function rememberConfig(evaluator: Evaluator, config: Record<string, unknown>) {
+    lastConfig.set(evaluator, config);
+    return config;
+}
+function currentConfigOf(evaluator: Evaluator): Record<string, unknown> {
+    return lastConfig.get(evaluator) ?? {};
+}
 
-    return {
-        name: entry.name,
-        description: entry.description,
-        enforcementLevel: entry.enforcementLevel,
-        severity: entry.severity,
-        remediationSteps: entry.remediation.join("\n"),
-        url: catalog.sources.get(entry.source)?.url,
-        configSchema: configSchemaFor(entry, catalog),
+function readAllFacts(resources: StackValidationArgs["resources"], settings: PolicySettings, catalog: Catalog): ResourceFacts[] {
+    const facts: ResourceFacts[] = [];
+    for (const r of resources) {
+        const f = readFacts({ urn: r.urn, name: r.name, type: r.type }, r.props, catalog, settings);
+        if (f) facts.push(f);
+    }
+    return facts;
+}
 
-        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            const settings = settingsFor(args.getConfig());
-            const resource = { urn: args.urn, name: args.name, type: args.type };
-            const facts = readFacts(resource, args.props, catalog, settings);
-            if (!facts) return;
-            const scope = buildScope("resource", [facts], args.stackTags, entry, settings, catalog);
-            const findings = applyExemptions(check(entry, scope, settings, catalog), entry, settings, today());
-            for (const finding of findings) {
-                // Stack-wide findings, and conclusions that need the whole stack, are AnalyzeStack's.
-                if (!finding.resource || finding.wholeStackOnly) continue;
-                reportedByAnalyze.add(findingKey(finding));
-                emit(entry, finding, report);
-            }
-        },
-
-        validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const settings = settingsFor(args.getConfig());
-            const facts: ResourceFacts[] = [];
-            for (const r of args.resources) {
-                const f = readFacts({ urn: r.urn, name: r.name, type: r.type }, r.props, catalog, settings);
-                if (f) facts.push(f);
-            }
-            const scope = buildScope("stack", facts, args.stackTags, entry, settings, catalog);
-            const configFindings: Finding[] = settings.problems.map((problem) => ({ code: "config", message: `${problem} ${citation(catalog, entry.source)}` }));
-            const findings = applyExemptions(check(entry, scope, settings, catalog), entry, settings, today());
-            for (const finding of [...configFindings, ...findings]) {
-                if (finding.resource && reportedByAnalyze.has(findingKey(finding))) continue;
-                emit(entry, finding, report);
-            }
-        },
-    };
+function sameResources(urns: string[], resources: StackValidationArgs["resources"]): boolean {
+    return urns.length === resources.length && resources.every((r, i) => r.urn === urns[i]);
 }
 
 function findingKey(finding: Finding): string {

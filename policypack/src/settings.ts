@@ -35,15 +35,13 @@ export interface PolicySettings {
 
 const DATE = "^\\d{4}-\\d{2}-\\d{2}$";
 
-export function configSchemaFor(policy: PolicyEntry, catalog: Catalog): { properties: Record<string, object> } {
+/**
+ * The config schema of a policy. Estate-wide settings (tag keys, declarations) are configured once,
+ * on the catalog's first policy, and apply to every policy; the others take exemptions only.
+ */
+export function configSchemaFor(policy: PolicyEntry, catalog: Catalog, carriesEstateSettings: boolean): { properties: Record<string, object> } {
     const keyList = { type: "array", items: { type: "string", minLength: 1, maxLength: 100 }, minItems: 1, uniqueItems: true };
     const properties: Record<string, object> = {
-        tagKeys: {
-            type: "object",
-            description: "Tag keys read on every resource (matched case-insensitively).",
-            additionalProperties: false,
-            properties: { product: keyList, cumulativeUpdate: keyList, exchangeUm: keyList, ucFeatures: keyList },
-        },
         exemptions: {
             type: "array",
             description: "Resources (name or URN) exempt from this policy until a date, with a reason.",
@@ -59,8 +57,20 @@ export function configSchemaFor(policy: PolicyEntry, catalog: Catalog): { proper
             },
         },
     };
-    if (policy.kind === "minimum-cumulative-update" || policy.kind === "unsupported-communications-server") {
+    if (carriesEstateSettings) {
+        properties.tagKeys = {
+            type: "object",
+            description: "Tag keys read on every resource (matched case-insensitively), for every policy of the pack.",
+            additionalProperties: false,
+            properties: { product: keyList, cumulativeUpdate: keyList, exchangeUm: keyList, ucFeatures: keyList },
+        };
         properties.exchangeUm = { type: "boolean", description: "Declare (true) Exchange UM integration for every stack this config applies to." };
+        properties.ucFeatures = {
+            type: "array",
+            description: "UC features this organisation uses, as if declared by a uc-features tag.",
+            items: { enum: catalog.features.map((f) => f.id) },
+            uniqueItems: true,
+        };
     }
     if (policy.kind === "minimum-cumulative-update") {
         const products = (policy.minimums ?? []).map((m) => m.product);
@@ -76,21 +86,22 @@ export function configSchemaFor(policy: PolicyEntry, catalog: Catalog): { proper
             description: "How a cumulative update that is unknown during preview is reported.",
         };
     }
-    if (policy.kind === "feature-requires-newer-servers") {
-        properties.ucFeatures = {
-            type: "array",
-            description: "UC features this organisation uses.",
-            items: { enum: catalog.features.map((f) => f.id) },
-            uniqueItems: true,
-        };
-    }
     return { properties };
 }
 
-/** Interprets a policy's configuration (already schema-checked by the engine, but not trusted). */
-export function parseSettings(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog): PolicySettings {
+/**
+ * Interprets a policy's configuration (already schema-checked by the engine, but not trusted).
+ * `estate` holds the estate-wide settings of the policy that carries them, when this policy is
+ * not that one; without it (that policy is disabled) the catalog defaults apply.
+ */
+export function parseSettings(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, estate?: PolicySettings): PolicySettings {
     const problems: string[] = [];
     const prefix = `configuration of policy '${policy.name}':`;
+    const policyOnly = parsePolicySettings(policy, config, catalog, prefix, problems);
+    if (estate) {
+        const { keyIndex, tagKeys, exchangeUm, ucFeatures } = estate;
+        return { keyIndex, tagKeys, exchangeUm, ucFeatures, ...policyOnly, problems };
+    }
 
     const tagKeys: TagKeys = { ...catalog.tagKeys };
     const configuredKeys = asRecord(config.tagKeys);
@@ -107,6 +118,21 @@ export function parseSettings(policy: PolicyEntry, config: Record<string, unknow
         else problems.push(`${prefix} exchangeUm must be true or false.`);
     }
 
+    const ucFeatures: FeatureEntry[] = [];
+    if (Array.isArray(config.ucFeatures)) {
+        for (const id of config.ucFeatures) {
+            const feature = catalog.features.find((f) => f.id === id);
+            if (feature) ucFeatures.push(feature);
+            else problems.push(`${prefix} ucFeatures lists an unknown feature (known: ${catalog.features.map((f) => f.id).join(", ")}).`);
+        }
+    }
+
+    return { keyIndex: buildTagKeyIndex(tagKeys), tagKeys, exchangeUm, ucFeatures, ...policyOnly, problems };
+}
+
+type PolicyOnlySettings = Pick<PolicySettings, "minimums" | "unknownUpdateIsViolation" | "exemptions">;
+
+function parsePolicySettings(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, prefix: string, problems: string[]): PolicyOnlySettings {
     const minimums = new Map<string, RequiredUpdate>();
     for (const m of policy.minimums ?? []) minimums.set(m.product, { update: m.update, microsoftUpdate: m.update, source: m.source });
     const stricter = asRecord(config.minimumCumulativeUpdates) ?? {};
@@ -125,15 +151,6 @@ export function parseSettings(policy: PolicyEntry, config: Record<string, unknow
         problems.push(`${prefix} unknownCumulativeUpdate must be "advisory" or "violation".`);
     }
 
-    const ucFeatures: FeatureEntry[] = [];
-    if (Array.isArray(config.ucFeatures)) {
-        for (const id of config.ucFeatures) {
-            const feature = catalog.features.find((f) => f.id === id);
-            if (feature) ucFeatures.push(feature);
-            else problems.push(`${prefix} ucFeatures lists an unknown feature (known: ${catalog.features.map((f) => f.id).join(", ")}).`);
-        }
-    }
-
     const exemptions: Exemption[] = [];
     const configured = Array.isArray(config.exemptions) ? config.exemptions : [];
     configured.forEach((entry, i) => {
@@ -145,7 +162,7 @@ export function parseSettings(policy: PolicyEntry, config: Record<string, unknow
             problems.push(`${where} (${e.resource}) needs an expiry date as YYYY-MM-DD (a real calendar day); the exemption is ignored.`);
         } else exemptions.push({ resource: e.resource, reason: e.reason.trim(), expires: e.expires });
     });
-    return { keyIndex: buildTagKeyIndex(tagKeys), tagKeys, exchangeUm, ucFeatures, minimums, unknownUpdateIsViolation, exemptions, problems };
+    return { minimums, unknownUpdateIsViolation, exemptions };
 }
 
 export function isCalendarDate(value: string): boolean {

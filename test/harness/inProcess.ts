@@ -62,6 +62,9 @@ export function preview(resources: Resource[], options: RunOptions = {}): Report
         const { enforcementLevel, ...config } = options.config?.[policy.name] ?? {};
         const level = enforcementLevel ?? policy.enforcementLevel ?? "advisory";
         if (level === "disabled") continue;
+        // The SDK's by-type fast path, which the pack uses to skip policies with nothing to report.
+        const onlyType = (policy.validateStack as { __pulumiType?: string }).__pulumiType;
+        if (onlyType && !resources.some((r) => r.type === onlyType)) continue;
         policy.validateStack({
             resources: resources.map((r) => ({ type: r.type, name: r.name, urn: urn(r), props: r.properties, opts: {}, dependencies: [], propertyDependencies: {} })),
             stackTags: stackTagMap(options.stackTags), getConfig: () => config as never, notApplicable: () => { throw new Error("notApplicable"); },

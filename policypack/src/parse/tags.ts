@@ -29,6 +29,20 @@ export function buildTagKeyIndex(keys: Record<TagField, string[]>): TagKeyIndex 
     return index;
 }
 
+// Tag keys repeat across a stack ("Name", "team", "env"): remember each raw key's normalised form
+// so the per-resource cost is a map lookup. Bounded, so hostile keys cannot grow it without limit.
+const normalizedKeys = new Map<string, string>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
+function fieldOf(key: string, keyIndex: TagKeyIndex): TagField | undefined {
+    let normalized = normalizedKeys.get(key);
+    if (normalized === undefined) {
+        normalized = key.length > 200 ? "" : normalizeToken(key);
+        if (normalizedKeys.size < MAX_REMEMBERED_KEYS) normalizedKeys.set(key, normalized);
+    }
+    return keyIndex.get(normalized);
+}
+
 const MAX_LIST_ENTRIES = 10_000;
 
 export function readTags(props: unknown, tagProperties: string[], keyIndex: TagKeyIndex): TagReading {
@@ -47,7 +61,7 @@ export function readTags(props: unknown, tagProperties: string[], keyIndex: TagK
 
 function readTagMap(map: Record<string, unknown>, property: string, keyIndex: TagKeyIndex, reading: TagReading) {
     for (const key of Object.keys(map)) {
-        const field = keyIndex.get(normalizeToken(key));
+        const field = fieldOf(key, keyIndex);
         if (field) record(reading, field, map[key], `${property}.${key}`);
     }
 }
@@ -59,13 +73,13 @@ function readTagList(list: unknown[], property: string, keyIndex: TagKeyIndex, r
         if (isPlainObject(entry)) {
             const key = entry.key ?? entry.Key;
             if (typeof key !== "string") continue;
-            const field = keyIndex.get(normalizeToken(key));
+            const field = fieldOf(key, keyIndex);
             if (field) record(reading, field, entry.value ?? entry.Value, `${property}[${i}].value (key ${key})`);
         } else if (typeof entry === "string") {
             const separator = entry.search(/[=:]/);
             if (separator <= 0) continue;
             const key = entry.slice(0, separator);
-            const field = keyIndex.get(normalizeToken(key));
+            const field = fieldOf(key, keyIndex);
             if (field) record(reading, field, entry.slice(separator + 1), `${property}[${i}] (key ${key})`);
         }
     }

@@ -1,0 +1,119 @@
+// npm run bench: this pack against bench/baseline-pack (one resource policy and one stack policy
+// that only read tags), both started as the engine starts them and driven over the analyzer
+// protocol, alternating in one run. Prints medians, spread and pack/baseline ratios, and writes
+// bench/results.md. Set BENCH_QUICK=1 for a short smoke run.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { AnalyzerProcess, PACK_DIR, REPO_ROOT } from "../test/harness/analyzer";
+import { workload } from "./workload";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const BASELINE_DIR = path.join(REPO_ROOT, "bench", "baseline-pack");
+const ROUNDS = QUICK ? 1 : 5;
+const STARTS = QUICK ? 2 : 10;
+const ANALYZE_RESOURCES = QUICK ? 1_000 : 10_000;
+const STACK_SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+
+type Side = "pack" | "baseline";
+const dirs: Record<Side, string> = { pack: PACK_DIR, baseline: BASELINE_DIR };
+const samples = new Map<string, Record<Side, number[]>>();
+
+function record(metric: string, side: Side, value: number) {
+    if (!samples.has(metric)) samples.set(metric, { pack: [], baseline: [] });
+    samples.get(metric)![side].push(value);
+}
+
+const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+async function started(side: Side): Promise<AnalyzerProcess> {
+    const analyzer = await AnalyzerProcess.start(dirs[side]);
+    await analyzer.configureStack({ tags: {} });
+    await analyzer.getAnalyzerInfo();
+    await analyzer.configure({});
+    return analyzer;
+}
+
+async function measureReady() {
+    for (let i = 0; i < STARTS; i++) {
+        for (const side of (i % 2 ? ["baseline", "pack"] : ["pack", "baseline"]) as Side[]) {
+            const analyzer = await AnalyzerProcess.start(dirs[side]);
+            record("ready time (spawn to port), ms", side, analyzer.readyMilliseconds);
+            await analyzer.stop();
+        }
+    }
+}
+
+async function measureRound(round: number) {
+    const analyzeSet = workload(ANALYZE_RESOURCES);
+    const stackRequests = STACK_SIZES.map((size) => ({ size, request: AnalyzerProcess.analyzeStackRequest(workload(size)) }));
+    for (const side of (round % 2 ? ["baseline", "pack"] : ["pack", "baseline"]) as Side[]) {
+        const analyzer = await started(side);
+        for (const r of analyzeSet.slice(0, 200)) await analyzer.analyze(r); // warm-up
+        const t0 = now();
+        for (const r of analyzeSet) await analyzer.analyze(r);
+        record(`Analyze, µs per resource (${ANALYZE_RESOURCES} resources)`, side, ((now() - t0) * 1000) / analyzeSet.length);
+        await analyzer.sendAnalyzeStack(stackRequests[0].request); // warm-up
+        for (const { size, request } of stackRequests) {
+            const t1 = now();
+            await analyzer.sendAnalyzeStack(request);
+            record(`AnalyzeStack, ms (${size} resources)`, side, now() - t1);
+        }
+        record("peak memory (VmHWM), MB", side, analyzer.peakRssBytes() / 2 ** 20);
+        await analyzer.stop();
+    }
+}
+
+function versions() {
+    const v = (name: string) => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), "utf8")).version;
+    return `node ${process.version}, @pulumi/pulumi ${v("@pulumi/pulumi")}, @pulumi/policy ${v("@pulumi/policy")}`;
+}
+
+function report(): string {
+    const lines = [
+        "| Metric | Pack median | Pack spread (min-max) | Baseline median | Baseline spread | Pack/baseline |",
+        "|---|---|---|---|---|---|",
+    ];
+    for (const [metric, { pack, baseline }] of samples) {
+        const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
+        const spread = (xs: number[]) => `${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))}`;
+        const ratio = metric.startsWith("peak memory") ? `+${(median(pack) - median(baseline)).toFixed(1)} MB` : `${(median(pack) / median(baseline)).toFixed(2)}x`;
+        lines.push(`| ${metric} | ${fmt(median(pack))} | ${spread(pack)} | ${fmt(median(baseline))} | ${spread(baseline)} | ${ratio} |`);
+    }
+    const stack = (size: number) => samples.get(`AnalyzeStack, ms (${size} resources)`);
+    if (stack(100_000) && stack(10_000)) {
+        lines.push("", `Linearity: AnalyzeStack 100k / 10k = ${(median(stack(100_000)!.pack) / median(stack(10_000)!.pack)).toFixed(1)}x for the pack, ${(median(stack(100_000)!.baseline) / median(stack(10_000)!.baseline)).toFixed(1)}x for the baseline (10x is linear).`);
+    }
+    return lines.join("\n");
+}
+
+async function main() {
+    const started = new Date();
+    await measureReady();
+    for (let round = 0; round < ROUNDS; round++) {
+        process.stderr.write(`bench: round ${round + 1}/${ROUNDS}\n`);
+        await measureRound(round);
+    }
+    const table = report();
+    process.stdout.write(`${table}\n`);
+    if (QUICK) return;
+    const cpu = os.cpus();
+    const header = [
+        "# Benchmark results",
+        "",
+        `Written by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC: ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; ${versions()}.`,
+        `Both packs are started as the engine starts them and driven over the analyzer protocol, alternating; ${STARTS} starts each, ${ROUNDS} rounds of Analyze/AnalyzeStack. The workload (bench/workload.ts) is about 3% UC servers across providers, with Exchange UM declared.`,
+        "",
+    ];
+    const extra = fs.existsSync(path.join(REPO_ROOT, "bench", "notes.md")) ? `\n${fs.readFileSync(path.join(REPO_ROOT, "bench", "notes.md"), "utf8")}` : "";
+    fs.writeFileSync(path.join(REPO_ROOT, "bench", "results.md"), `${header.join("\n")}${table}\n${extra}`);
+}
+
+main().catch((e) => {
+    process.stderr.write(`bench: ${e.stack ?? e}\n`);
+    process.exit(1);
+});

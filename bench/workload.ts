@@ -1,0 +1,30 @@
+// A realistic stack for the benchmarks: most resources unrelated to UC (buckets, security groups,
+// roles, disks with ordinary tags and nested properties), about 3% UC servers across providers,
+// and Exchange UM declared on the Exchange servers.
+import { TestResource } from "../test/harness/analyzer";
+
+const UC_SERVERS: Array<(i: number) => TestResource> = [
+    (i) => ({ type: "aws:ec2/instance:Instance", name: `exch-mbx-${i}`, properties: { ami: "ami-0abcdef1234567890", instanceType: "r5.2xlarge", tags: { Name: `exch-mbx-${i}`, product: "Exchange Server 2016", cu: "CU23", "exchange-um": "enabled", env: "prod" } } }),
+    (i) => ({ type: "azure-native:compute:VirtualMachine", name: `lync-fe-${i}`, properties: { location: "westeurope", hardwareProfile: { vmSize: "Standard_D4s_v3" }, tags: { Product: "Lync Server 2010", CU: i % 5 === 0 ? "CU2" : "4.0.7577.166" } } }),
+    (i) => ({ type: "gcp:compute/instance:Instance", name: `ocs-r2-${i}`, properties: { machineType: "n2-standard-4", zone: "europe-west1-b", labels: { product: "ocs-2007-r2", cu: "cu10" } } }),
+    (i) => ({ type: "aws:autoscaling/group:Group", name: `lync13-edge-${i}`, properties: { maxSize: 2, minSize: 2, tags: [{ key: "product", value: "Lync Server 2013", propagateAtLaunch: true }] } }),
+];
+
+const UNRELATED: Array<(i: number) => TestResource> = [
+    (i) => ({ type: "aws:s3/bucket:Bucket", name: `logs-${i}`, properties: { bucket: `logs-${i}`, acl: "private", versioning: { enabled: true }, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } }, tags: { team: "platform", env: "prod", product: "billing-api", costCenter: "cc-1234" } } }),
+    (i) => ({ type: "aws:ec2/securityGroup:SecurityGroup", name: `sg-${i}`, properties: { description: "web tier", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }], egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }], tags: { Name: `sg-${i}`, team: "web" } } }),
+    (i) => ({ type: "aws:iam/role:Role", name: `role-${i}`, properties: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }), tags: { team: "identity" } } }),
+    (i) => ({ type: "azure-native:compute:Disk", name: `disk-${i}`, properties: { location: "westeurope", diskSizeGB: 128, sku: { name: "Premium_LRS" }, tags: { app: "erp", env: "prod" } } }),
+    (i) => ({ type: "gcp:storage/bucket:Bucket", name: `gcs-${i}`, properties: { location: "EU", uniformBucketLevelAccess: true, labels: { team: "data", env: "prod" } } }),
+    (i) => ({ type: "kubernetes:core/v1:ConfigMap", name: `cm-${i}`, properties: { metadata: { name: `cm-${i}`, labels: { app: "web" } }, data: { "app.properties": "a=1\nb=2\n" } } }),
+];
+
+export function workload(size: number): TestResource[] {
+    const resources: TestResource[] = [];
+    for (let i = 0; i < size; i++) {
+        const isServer = i % 33 === 0;
+        const pool = isServer ? UC_SERVERS : UNRELATED;
+        resources.push(pool[Math.floor(i / (isServer ? 33 : 1)) % pool.length](i));
+    }
+    return resources;
+}
