@@ -1,0 +1,83 @@
+// The auditor's view: every UC server of a stack with its product, the update found, the update
+// required while Exchange UM is declared, and a status - computed by the same parsers and catalog
+// as the policies, from a `pulumi stack export` or any list of resources.
+import { Catalog } from "./catalog/load";
+import { readFacts, ResourceFacts } from "./model/facts";
+import { describeDeclarers } from "./model/messages";
+import { buildScope, declarersInScope, StackTags } from "./model/scope";
+import { parseUpdateLevel, updateLabel } from "./parse/updateLevel";
+import { parseSettings } from "./settings";
+
+export type InventoryStatus = "compliant" | "below-minimum" | "unverifiable" | "unsupported" | "not-required" | "exchange-server";
+
+export interface InventoryRow {
+    name: string;
+    type: string;
+    urn: string;
+    product: string;
+    updateFound: string;
+    updateRequired: string;
+    status: InventoryStatus;
+    note: string;
+}
+
+export interface InventoryResource {
+    urn: string;
+    type: string;
+    name: string;
+    props: unknown;
+}
+
+export function buildInventory(resources: InventoryResource[], catalog: Catalog, stackTags?: StackTags, config: Record<string, unknown> = {}): { umDeclaredBy: string; rows: InventoryRow[] } {
+    const policy = catalog.policies.find((p) => p.kind === "minimum-cumulative-update")!;
+    const unsupported = new Set(catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []));
+    const settings = parseSettings(policy, config, catalog);
+    const facts = resources
+        .map((r) => readFacts({ urn: r.urn, name: r.name, type: r.type }, r.props, catalog, settings))
+        .filter((f): f is ResourceFacts => f !== undefined && (f.product !== undefined || f.productProblem !== undefined));
+    const scope = buildScope("stack", facts, stackTags, policy, settings, catalog);
+    const umApplies = declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0;
+    const umDeclaredBy = scope.umDeclarers.length > 0 ? describeDeclarers(scope.umDeclarers) : "";
+
+    const rows = facts.map((f) => withEndOfSupport(f, rowOf(f)));
+    return { umDeclaredBy, rows };
+
+    function rowOf(f: ResourceFacts): InventoryRow {
+        const base = { name: f.resource.name, type: f.resource.type, urn: f.resource.urn };
+        if (!f.product) {
+            return { ...base, product: "(unresolved)", updateFound: "", updateRequired: "", status: "unverifiable", note: `tag '${f.productProblem!.where}' ${f.productProblem!.problem}` };
+        }
+        const product = f.product.name;
+        const found = describeFound(f, catalog);
+        if (f.product.role !== "communications-server") {
+            return { ...base, product, updateFound: found.label, updateRequired: "", status: "exchange-server", note: f.umDeclared?.value ? "declares Exchange UM integration" : "" };
+        }
+        if (unsupported.has(f.product.id)) {
+            return { ...base, product, updateFound: found.label, updateRequired: "not supported", status: umApplies ? "unsupported" : "not-required", note: umApplies ? "not supported with Exchange 2013/2016 UM at any update" : "no Exchange UM integration declared" };
+        }
+        const required = settings.minimums.get(f.product.id);
+        const requiredLabel = required ? (required.update === 0 ? "none" : `${updateLabel(required.update)} or later`) : "";
+        if (!umApplies || !required || required.update === 0) {
+            return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "not-required", note: umApplies ? "no update required" : "no Exchange UM integration declared for Exchange 2013/2016" };
+        }
+        if (found.update === undefined) return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "unverifiable", note: found.note };
+        const ok = found.update >= required.update;
+        return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: ok ? "compliant" : "below-minimum", note: "" };
+    }
+}
+
+function withEndOfSupport(f: ResourceFacts, row: InventoryRow): InventoryRow {
+    const date = f.product?.endOfSupport?.date;
+    if (!date) return row;
+    return { ...row, note: [row.note, `past end of support (${date})`].filter(Boolean).join("; ") };
+}
+
+function describeFound(f: ResourceFacts, catalog: Catalog): { label: string; update?: number; note: string } {
+    const tag = f.updateTag;
+    if (!tag) return { label: "(no tag)", note: "no cumulative update tag" };
+    if (tag.kind === "unknown") return { label: "(unknown)", note: "unknown until the update runs" };
+    if (tag.kind !== "text" || !f.product) return { label: "(unreadable)", note: `tag '${tag.where}' is not text` };
+    const level = parseUpdateLevel(tag.text, f.product, catalog);
+    if (level.kind !== "recognised") return { label: "(unreadable)", note: `tag '${tag.where}' ${level.kind === "reported" ? level.problem : "is not an update level"}` };
+    return { label: level.value.build ? `${updateLabel(level.value.update)} (build ${level.value.build})` : updateLabel(level.value.update), update: level.value.update, note: "" };
+}
