@@ -1,0 +1,99 @@
+// The pack inside the real pulumi CLI, as users run it: previews of the sample estate, config
+// files checked by the engine, a stack tag, the audit of exported state, and the packed
+// (publishable) pack installed from its tarball.
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { ensurePulumiCli, PACK_DIR, PulumiWorkspace, REPO_ROOT } from "./workspace";
+
+const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
+
+function policyEvents(eventLog: string): Array<{ resourceUrn: string; policyName: string; enforcementLevel: string; message: string }> {
+    return fs.readFileSync(eventLog, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line)).filter((e) => e.policyEvent).map((e) => e.policyEvent);
+}
+
+describe("the pack in the real pulumi CLI", function () {
+    this.timeout(15 * 60_000);
+    let ws: PulumiWorkspace;
+
+    before(() => {
+        ensurePulumiCli();
+        ws = new PulumiWorkspace();
+        ws.ok(["login", "--local"]);
+        for (const stack of ["noncompliant", "compliant", "stacktag"]) ws.ok(["stack", "init", stack]);
+    });
+    after(() => ws?.remove());
+
+    it("fails the non-compliant estate, naming each violating server and its required CU", () => {
+        const eventLog = path.join(ws.dir, "noncompliant.jsonl");
+        const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR, "--event-log", eventLog]);
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /Lync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later \(build 4\.0\.7577\.166\)/);
+        assert.match(result.output, /Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU10 or later/);
+        const mandatory = policyEvents(eventLog).filter((e) => e.enforcementLevel === "mandatory");
+        assert.deepStrictEqual(mandatory.map((e) => `${e.policyName} ${e.resourceUrn.split("::").pop()}`).sort(), [`${MINIMUM_CU} lync-fe-01`, `${MINIMUM_CU} ocs-r2-01`]);
+    });
+
+    it("passes the compliant estate (exit 0), showing the end-of-support advisory", () => {
+        const result = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR]);
+        assert.strictEqual(result.code, 0, result.output);
+        assert.match(result.output, /advisory.*communications-server-end-of-support|communications-server-end-of-support/);
+        assert.doesNotMatch(result.output, /mandatory/);
+    });
+
+    it("a --policy-pack-config file downgrades the rule to advisory", () => {
+        const config = ws.writeFile("advisory.json", JSON.stringify({ [MINIMUM_CU]: { enforcementLevel: "advisory" } }));
+        const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR, "--policy-pack-config", config]);
+        assert.strictEqual(result.code, 0, result.output);
+        assert.match(result.output, /advisory/);
+        assert.match(result.output, /'lync-fe-01' is at CU2/);
+    });
+
+    it("the engine rejects an invalid config file with a readable message before the pack runs", () => {
+        const config = ws.writeFile("invalid.json", JSON.stringify({ [MINIMUM_CU]: { minimumCumulativeUpdates: { "lync-server-2010": "CU5" } } }));
+        const result = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR, "--policy-pack-config", config]);
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /minimumCumulativeUpdates/);
+        assert.match(result.output, /integer/);
+    });
+
+    it("UM declared by a Pulumi stack tag puts every communications server under the rule", () => {
+        assert.strictEqual(ws.run(["preview", "--stack", "stacktag", "--policy-pack", PACK_DIR]).code, 0, "no UM declared yet");
+        ws.ok(["stack", "tag", "set", "exchange-um", "enabled", "--stack", "stacktag"]);
+        const result = ws.run(["preview", "--stack", "stacktag", "--policy-pack", PACK_DIR]);
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /'lync-fe-01' is at CU2; Exchange UM integration \(declared by the stack tag 'exchange-um'\) requires CU3 or later/);
+    });
+
+    it("pulumi policy analyze audits an exported stack state", () => {
+        ws.ok(["up", "--stack", "noncompliant", "--yes", "--skip-preview"]);
+        const state = path.join(ws.dir, "state.json");
+        ws.ok(["stack", "export", "--stack", "noncompliant", "--file", state]);
+        const result = ws.run(["policy", "analyze", "--policy-pack", PACK_DIR, "--file", state]);
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /'lync-fe-01' is at CU2/);
+        assert.match(result.output, /'ocs-r2-01' is at CU9/);
+    });
+
+    it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {
+        const packDir = path.join(ws.dir, "packed");
+        fs.mkdirSync(packDir);
+        const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: PACK_DIR, encoding: "utf8" }).trim().split("\n").pop()!;
+        execFileSync("tar", ["-xzf", path.join(packDir, tarball), "-C", packDir]);
+        const installed = path.join(packDir, "package");
+        for (const required of ["PulumiPolicy.yaml", "package.json", "bin/index.js", "bin/generated/catalog.json", "bin/generated/validate-catalog.js"]) {
+            assert.ok(fs.existsSync(path.join(installed, required)), `the tarball lacks ${required}`);
+        }
+        assert.ok(!fs.existsSync(path.join(installed, "src")), "the tarball ships TypeScript sources");
+        execFileSync("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: installed, stdio: ["ignore", "ignore", "inherit"], timeout: 10 * 60_000 });
+        const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", installed]);
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /'lync-fe-01' is at CU2/);
+    });
+
+    it("leaves the repository's sample project untouched", () => {
+        const status = execFileSync("git", ["status", "--porcelain", "--", "Pulumi.yaml", "Pulumi.compliant.yaml", "Pulumi.noncompliant.yaml", "Pulumi.stacktag.yaml"], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.strictEqual(status, "");
+    });
+});
