@@ -8,3 +8,4 @@ export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
 # The sample stacks' secrets provider passphrase: a demo value, protecting nothing.
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-uc-estate-sample}"
+export PULUMI_DEBUG_COMMANDS=true  # enables --event-log

@@ -49,6 +49,8 @@ export class PulumiWorkspace {
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_SKIP_CONFIRMATIONS: "true",
+            // `--event-log` (what CI reports are made from) is offered only with debug commands on.
+            PULUMI_DEBUG_COMMANDS: "true",
             // The local providers run from this copy; they load @pulumi/pulumi from the repository.
             NODE_PATH: path.join(REPO_ROOT, "node_modules"),
         };
