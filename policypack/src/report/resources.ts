@@ -1,0 +1,38 @@
+// Resources for the inventory report, from a `pulumi stack export` file or from the resource
+// events of an engine event log (the same inputs the CI reports use).
+import { InventoryResource } from "../inventory";
+import { EventLogError } from "./eventLog";
+
+const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+export function resourcesFromStackExport(text: string, file: string): InventoryResource[] {
+    let state: unknown;
+    try {
+        state = JSON.parse(text);
+    } catch (e) {
+        throw new EventLogError(file, undefined, `not JSON (${(e as Error).message}); expected the output of pulumi stack export`);
+    }
+    const resources = (state as { deployment?: { resources?: unknown } } | null)?.deployment?.resources;
+    if (!Array.isArray(resources)) throw new EventLogError(file, undefined, "not a stack export: no deployment.resources list (expected the output of pulumi stack export)");
+    return resources
+        .filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null && typeof (r as { urn?: unknown }).urn === "string" && !(r as { delete?: boolean }).delete)
+        .map((r) => ({ urn: r.urn as string, type: String(r.type ?? ""), name: nameOf(r.urn as string), props: pickProps(r) }));
+}
+
+export function resourcesFromEventLog(text: string): InventoryResource[] {
+    const byUrn = new Map<string, InventoryResource>();
+    for (const line of text.split("\n")) {
+        if (!line.includes("resourcePreEvent") && !line.includes("resOutputsEvent")) continue;
+        const event = JSON.parse(line) as Record<string, { metadata?: { new?: Record<string, unknown> } }>;
+        const state = (event.resourcePreEvent ?? event.resOutputsEvent)?.metadata?.new;
+        if (!state || typeof state.urn !== "string") continue;
+        byUrn.set(state.urn, { urn: state.urn, type: String(state.type ?? ""), name: nameOf(state.urn), props: pickProps(state) });
+    }
+    return [...byUrn.values()];
+}
+
+/** Outputs describe what is deployed; before the first deployment only inputs exist. */
+function pickProps(state: Record<string, unknown>): unknown {
+    const outputs = state.outputs as Record<string, unknown> | undefined;
+    return outputs && Object.keys(outputs).length > 0 ? outputs : state.inputs;
+}
