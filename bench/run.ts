@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnalyzerProcess, PACK_DIR, REPO_ROOT } from "../test/harness/analyzer";
+import { measureCli } from "./cli";
 import { workload } from "./workload";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -48,17 +49,33 @@ async function measureReady() {
     }
 }
 
+/** Analyze calls the way the engine sends them while a program registers resources: concurrently. */
+async function analyzeAll(analyzer: AnalyzerProcess, resources: ReturnType<typeof workload>, concurrency = 16) {
+    let next = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+        while (next < resources.length) await analyzer.analyze(resources[next++]);
+    }));
+}
+
+// Each side replays the engine's order: Analyze every resource, then AnalyzeStack. Only the timed
+// parts are measured; the stacks of different sizes share their first resources.
 async function measureRound(round: number) {
-    const analyzeSet = workload(ANALYZE_RESOURCES);
-    const stackRequests = STACK_SIZES.map((size) => ({ size, request: AnalyzerProcess.analyzeStackRequest(workload(size)) }));
+    const largest = workload(Math.max(...STACK_SIZES, ANALYZE_RESOURCES));
+    const analyzeSet = largest.slice(0, ANALYZE_RESOURCES);
+    const stackRequests = STACK_SIZES.map((size) => ({ size, request: AnalyzerProcess.analyzeStackRequest(largest.slice(0, size)) }));
     for (const side of (round % 2 ? ["baseline", "pack"] : ["pack", "baseline"]) as Side[]) {
         const analyzer = await started(side);
         for (const r of analyzeSet.slice(0, 200)) await analyzer.analyze(r); // warm-up
         const t0 = now();
         for (const r of analyzeSet) await analyzer.analyze(r);
         record(`Analyze, µs per resource (${ANALYZE_RESOURCES} resources)`, side, ((now() - t0) * 1000) / analyzeSet.length);
-        await analyzer.sendAnalyzeStack(stackRequests[0].request); // warm-up
+        let analyzed = ANALYZE_RESOURCES;
         for (const { size, request } of stackRequests) {
+            if (size > analyzed) {
+                await analyzeAll(analyzer, largest.slice(analyzed, size));
+                analyzed = size;
+            }
+            await analyzer.sendAnalyzeStack(request); // warm-up at this size
             const t1 = now();
             await analyzer.sendAnalyzeStack(request);
             record(`AnalyzeStack, ms (${size} resources)`, side, now() - t1);
@@ -98,6 +115,8 @@ async function main() {
         process.stderr.write(`bench: round ${round + 1}/${ROUNDS}\n`);
         await measureRound(round);
     }
+    process.stderr.write("bench: the real CLI\n");
+    measureCli(record, QUICK ? 1 : 5, QUICK ? 1_000 : 10_000);
     const table = report();
     process.stdout.write(`${table}\n`);
     if (QUICK) return;

@@ -6,9 +6,10 @@
 // Cost: @pulumi/policy deserializes every resource of the stack again for each stack policy, which
 // dominates AnalyzeStack. So the catalog's first policy leads: it reads the stack once, runs every
 // policy's rule, and lets the SDK skip (through its by-type fast path) each other policy that has
-// nothing to report. A policy with findings runs normally and reports them itself, under its own
-// name and enforcement level. The leader also carries the estate-wide settings (tag keys,
-// declarations) every policy uses.
+// nothing to report beyond what its Analyze calls already reported (the engine analyzes every
+// resource before the stack). A policy with something new runs normally and reports it itself,
+// under its own name and enforcement level. The leader also carries the estate-wide settings (tag
+// keys, declarations) every policy uses.
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Catalog } from "./catalog/load";
 import { PolicyEntry } from "./catalog/types";
@@ -33,6 +34,8 @@ export const NOTHING_TO_CHECK = "uc-exchange-um-policies:no-server-this-policy-c
 
 interface Evaluator {
     entry: PolicyEntry;
+    /** Findings Analyze reported in this process (one engine operation), keyed by resource and kind. */
+    reportedByAnalyze: Set<string>;
     settingsFor(config: Record<string, unknown>): PolicySettings;
     evaluate(resources: ResourceFacts[], stackTags: StackTags | undefined, settings: PolicySettings, mode: "resource" | "stack"): Finding[];
     validateStack: StackValidation;
@@ -54,6 +57,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
 
         const evaluator: Evaluator = {
             entry,
+            reportedByAnalyze,
             settingsFor(config) {
                 const key = JSON.stringify(config);
                 const base = isLeader ? undefined : estate;
@@ -80,11 +84,15 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
                     emit(entry, finding, report);
                 }
                 if (isLeader) {
+                    let anyFollowerRuns = false;
                     for (const follower of evaluators.slice(1)) {
                         const followerSettings = follower.settingsFor({ ...currentConfigOf(follower) });
-                        const hasFindings = followerSettings.problems.length > 0 || follower.evaluate(facts, args.stackTags, followerSettings, "stack").length > 0;
-                        follower.validateStack.__pulumiType = hasFindings ? undefined : NOTHING_TO_CHECK;
+                        const hasNews = followerSettings.problems.length > 0 ||
+                            follower.evaluate(facts, args.stackTags, followerSettings, "stack").some((f) => !f.resource || !follower.reportedByAnalyze.has(findingKey(f)));
+                        follower.validateStack.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
+                        anyFollowerRuns ||= hasNews;
                     }
+                    if (!anyFollowerRuns) leaderPass = undefined;
                 }
             },
         };
