@@ -36,6 +36,8 @@ interface Evaluator {
     entry: PolicyEntry;
     /** Findings Analyze reported in this process (one engine operation), keyed by resource and kind. */
     reportedByAnalyze: Set<string>;
+    /** The policy's configuration as the SDK last handed it over (Analyze precedes AnalyzeStack). */
+    lastConfig: Record<string, unknown>;
     settingsFor(config: Record<string, unknown>): PolicySettings;
     evaluate(resources: ResourceFacts[], stackTags: StackTags | undefined, settings: PolicySettings, mode: "resource" | "stack"): Finding[];
     validateStack: StackValidation;
@@ -58,15 +60,17 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
         const evaluator: Evaluator = {
             entry,
             reportedByAnalyze,
+            lastConfig: {},
             settingsFor(config) {
                 const key = JSON.stringify(config);
                 const base = isLeader ? undefined : estate;
-                const cached = cache.get(key);
-                if (cached && cached.estate === base) return cached.settings;
-                const settings = parseSettings(entry, config, catalog, base);
-                cache.set(key, { estate: base, settings });
-                if (isLeader) estate = settings;
-                return settings;
+                let cached = cache.get(key);
+                if (!cached || cached.estate !== base) {
+                    cached = { estate: base, settings: parseSettings(entry, config, catalog, base) };
+                    cache.set(key, cached);
+                }
+                if (isLeader) estate = cached.settings;
+                return cached.settings;
             },
             evaluate(resources, stackTags, settings, mode) {
                 const scope = buildScope(mode, resources, stackTags, entry, settings, catalog);
@@ -83,17 +87,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
                     if (finding.resource && reportedByAnalyze.has(findingKey(finding))) continue;
                     emit(entry, finding, report);
                 }
-                if (isLeader) {
-                    let anyFollowerRuns = false;
-                    for (const follower of evaluators.slice(1)) {
-                        const followerSettings = follower.settingsFor({ ...currentConfigOf(follower) });
-                        const hasNews = followerSettings.problems.length > 0 ||
-                            follower.evaluate(facts, args.stackTags, followerSettings, "stack").some((f) => !f.resource || !follower.reportedByAnalyze.has(findingKey(f)));
-                        follower.validateStack.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
-                        anyFollowerRuns ||= hasNews;
-                    }
-                    if (!anyFollowerRuns) leaderPass = undefined;
-                }
+                if (isLeader && !scheduleFollowers(evaluators.slice(1), facts, args.stackTags)) leaderPass = undefined;
             },
         };
         evaluators.push(evaluator);
@@ -108,7 +102,8 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             configSchema: configSchemaFor(entry, catalog, isLeader),
 
             validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-                const settings = evaluator.settingsFor(rememberConfig(evaluator, args.getConfig()));
+                evaluator.lastConfig = args.getConfig();
+                const settings = evaluator.settingsFor(evaluator.lastConfig);
                 const facts = readFacts({ urn: args.urn, name: args.name, type: args.type }, args.props, catalog, settings);
                 if (!facts) return;
                 for (const finding of evaluator.evaluate([facts], args.stackTags, settings, "resource")) {
@@ -124,15 +119,20 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
     });
 }
 
-// A follower's configuration as the SDK last handed it over (in Analyze, which precedes
-// AnalyzeStack); the leader needs it to run the follower's rule on the follower's behalf.
-const lastConfig = new WeakMap<Evaluator, Record<string, unknown>>();
-function rememberConfig(evaluator: Evaluator, config: Record<string, unknown>) {
-    lastConfig.set(evaluator, config);
-    return config;
-}
-function currentConfigOf(evaluator: Evaluator): Record<string, unknown> {
-    return lastConfig.get(evaluator) ?? {};
+/**
+ * Runs each follower's rule on the leader's reading of the stack and lets the SDK skip the
+ * followers with nothing new to report. Returns whether any follower will run.
+ */
+function scheduleFollowers(followers: Evaluator[], facts: ResourceFacts[], stackTags: StackTags | undefined): boolean {
+    let anyRuns = false;
+    for (const follower of followers) {
+        const settings = follower.settingsFor(follower.lastConfig);
+        const hasNews = settings.problems.length > 0 ||
+            follower.evaluate(facts, stackTags, settings, "stack").some((f) => !f.resource || !follower.reportedByAnalyze.has(findingKey(f)));
+        follower.validateStack.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
+        anyRuns ||= hasNews;
+    }
+    return anyRuns;
 }
 
 function readAllFacts(resources: StackValidationArgs["resources"], settings: PolicySettings, catalog: Catalog): ResourceFacts[] {

@@ -2,7 +2,7 @@
 // files checked by the engine, a stack tag, the audit of exported state, and the packed
 // (publishable) pack installed from its tarball.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ensurePulumiCli, PACK_DIR, PulumiWorkspace, REPO_ROOT } from "./workspace";
@@ -35,6 +35,19 @@ describe("the pack in the real pulumi CLI", function () {
         assert.deepStrictEqual(mandatory.map((e) => `${e.policyName} ${e.resourceUrn.split("::").pop()}`).sort(), [`${MINIMUM_CU} lync-fe-01`, `${MINIMUM_CU} ocs-r2-01`]);
     });
 
+    it("the report tool turns the CLI's event log into SARIF and gates on it", () => {
+        const eventLog = path.join(ws.dir, "noncompliant.jsonl");
+        const sarifFile = path.join(ws.dir, "policy.sarif");
+        const report = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "sarif", "--output", sarifFile, eventLog], { encoding: "utf8" });
+        assert.strictEqual(report.status, 1, `mandatory violations fail the gate: ${report.stderr}`);
+        const results = JSON.parse(fs.readFileSync(sarifFile, "utf8")).runs[0].results as Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ logicalLocations: Array<{ name: string }> }> }>;
+        const errors = results.filter((r) => r.level === "error").map((r) => `${r.ruleId} ${r.locations[0].logicalLocations[0].name}`).sort();
+        assert.deepStrictEqual(errors, [`${MINIMUM_CU} lync-fe-01`, `${MINIMUM_CU} ocs-r2-01`]);
+        assert.ok(results.some((r) => r.level === "warning" && r.ruleId === "communications-server-end-of-support"));
+        const gateNone = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "junit", "--fail-on", "none", eventLog], { encoding: "utf8" });
+        assert.strictEqual(gateNone.status, 0);
+    });
+
     it("passes the compliant estate (exit 0), showing the end-of-support advisory", () => {
         const result = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR]);
         assert.strictEqual(result.code, 0, result.output);
@@ -56,6 +69,22 @@ describe("the pack in the real pulumi CLI", function () {
         assert.notStrictEqual(result.code, 0, result.output);
         assert.match(result.output, /minimumCumulativeUpdates/);
         assert.match(result.output, /integer/);
+    });
+
+    it("the configuration recipes of the docs are accepted by the engine and act as documented", () => {
+        const configDir = path.join(REPO_ROOT, "docs", "config");
+        const expectations: Record<string, { code: "zero" | "non-zero"; output: RegExp }> = {
+            "all-mandatory.json": { code: "non-zero", output: /\[mandatory\].*communications-server-end-of-support/ },
+            "minimum-cu-advisory.json": { code: "zero", output: /communications-server-end-of-support/ },
+            "stricter-with-exemption.json": { code: "zero", output: /'lync-fe-01' is exempt from policy 'exchange-um-communications-server-minimum-cu' until 2099-12-31 \(reason: CU5 rollout, change CHG-1042\)\. Without the exemption: Lync Server 2010 server 'lync-fe-01' is at CU3 \(build 4\.0\.7577\.166\); Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU5 or later \(build 4\.0\.7577\.190\), this organisation's minimum \(Microsoft requires CU3\)/ },
+            "org-policy-config.json": { code: "zero", output: /communications-server-end-of-support/ },
+        };
+        assert.deepStrictEqual(fs.readdirSync(configDir).sort(), Object.keys(expectations).sort());
+        for (const [file, expected] of Object.entries(expectations)) {
+            const result = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR, "--policy-pack-config", path.join(configDir, file)]);
+            assert.strictEqual(result.code === 0 ? "zero" : "non-zero", expected.code, `${file}:\n${result.output}`);
+            assert.match(result.output.replace(/\s+/g, " "), expected.output, file);
+        }
     });
 
     it("UM declared by a Pulumi stack tag puts every communications server under the rule", () => {

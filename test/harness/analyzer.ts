@@ -138,13 +138,7 @@ export class AnalyzerProcess {
     }
 
     async analyze(resource: TestResource): Promise<Diagnostic[]> {
-        const request = new analyzerProto.AnalyzeRequest();
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setUrn(urnOf(resource));
-        request.setProperties(Struct.fromJavaScript(resource.properties as never));
-        request.setOptions(new analyzerProto.AnalyzerResourceOptions());
-        return toDiagnostics(await this.call("analyze", request));
+        return toDiagnostics(await this.call("analyze", describe(new analyzerProto.AnalyzeRequest(), resource)));
     }
 
     async analyzeStack(resources: TestResource[]): Promise<Diagnostic[]> {
@@ -154,15 +148,7 @@ export class AnalyzerProcess {
     /** Builds an AnalyzeStack request once, so a benchmark can time only the pack's work. */
     static analyzeStackRequest(resources: TestResource[]): unknown {
         const request = new analyzerProto.AnalyzeStackRequest();
-        request.setResourcesList(resources.map((resource) => {
-            const r = new analyzerProto.AnalyzerResource();
-            r.setType(resource.type);
-            r.setName(resource.name);
-            r.setUrn(urnOf(resource));
-            r.setProperties(Struct.fromJavaScript(resource.properties as never));
-            r.setOptions(new analyzerProto.AnalyzerResourceOptions());
-            return r;
-        }));
+        request.setResourcesList(resources.map((resource) => describe(new analyzerProto.AnalyzerResource(), resource)));
         return request;
     }
 
@@ -184,6 +170,16 @@ export class AnalyzerProcess {
         this.child.kill("SIGTERM");
         await exited;
     }
+}
+
+/** Fills an AnalyzeRequest or AnalyzerResource (the same fields) with a resource, as the engine does. */
+function describe<T extends Record<string, Function>>(message: T, resource: TestResource): T {
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setUrn(urnOf(resource));
+    message.setProperties(Struct.fromJavaScript(resource.properties as never));
+    message.setOptions(new analyzerProto.AnalyzerResourceOptions());
+    return message;
 }
 
 function toDiagnostics(response: unknown): Diagnostic[] {
