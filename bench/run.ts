@@ -130,6 +130,7 @@ async function main() {
         `Written by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC: ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; ${versions()}.`,
         `Both packs are started as the engine starts them and driven over the analyzer protocol, alternating; ${STARTS} starts each, ${ROUNDS} rounds of Analyze/AnalyzeStack. The workload (bench/workload.ts) is about 3% UC servers across providers, with Exchange UM declared.`,
         "",
+        "",
     ];
     const extra = fs.existsSync(path.join(REPO_ROOT, "bench", "notes.md")) ? `\n${fs.readFileSync(path.join(REPO_ROOT, "bench", "notes.md"), "utf8")}` : "";
     fs.writeFileSync(path.join(REPO_ROOT, "bench", "results.md"), `${header.join("\n")}${table}\n${extra}`);

@@ -13,8 +13,11 @@ say() { echo "install-pulumi: $*" >&2; }
 
 command -v go >/dev/null || { say "Go is required to build the pulumi CLI here (no pulumi download site is reachable), and 'go' is not on PATH"; exit 1; }
 
+on_path="$(PATH="${PATH//$bin:/}" command -v pulumi || true)"
 if [ "$("$bin/pulumi" version 2>/dev/null || true)" = "$PULUMI_VERSION" ]; then
     say "pulumi $PULUMI_VERSION already built"
+elif [ -n "$on_path" ] && [ "$("$on_path" version 2>/dev/null || true)" = "$PULUMI_VERSION" ]; then
+    say "using pulumi $PULUMI_VERSION from $on_path"
 else
     say "building pulumi $PULUMI_VERSION from the Go module proxy (a few minutes on 2 cores)"
     build="$root/.tools/build"
@@ -60,4 +63,4 @@ run_policy_pack="$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi
 exec node "$run_policy_pack" "$@"
 SHIM
 chmod +x "$bin/pulumi-analyzer-policy-nodejs"
-say "ready: $("$bin/pulumi" version), $bin"
+say "ready: pulumi $(PATH="$bin:$PATH" pulumi version) and its helpers in $bin"

@@ -45,10 +45,8 @@ interface Evaluator {
 
 export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): CatalogPolicy[] {
     const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
-    // The leader's settings and stack reading as last seen; the SDK calls policies in order, the
-    // leader first, so a follower that runs in the same AnalyzeStack can reuse the reading.
+    // The leader's settings as last seen; the SDK calls policies in order, the leader first.
     let estate: PolicySettings | undefined;
-    let leaderPass: { urns: string[]; facts: ResourceFacts[] } | undefined;
     const evaluators: Evaluator[] = [];
 
     return catalog.policies.map((entry, index) => {
@@ -78,16 +76,14 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             },
             validateStack: (args: StackValidationArgs, report: ReportViolation) => {
                 const settings = evaluator.settingsFor(args.getConfig());
-                const reusable = !isLeader && leaderPass && settings.keyIndex === estate?.keyIndex && sameResources(leaderPass.urns, args.resources);
-                const facts = reusable ? leaderPass!.facts : readAllFacts(args.resources, settings, catalog);
-                if (isLeader) leaderPass = { urns: args.resources.map((r) => r.urn), facts };
+                const facts = readAllFacts(args.resources, settings, catalog);
                 const findings = evaluator.evaluate(facts, args.stackTags, settings, "stack");
                 const configFindings: Finding[] = settings.problems.map((problem) => ({ code: "config", message: `${problem} ${citation(catalog, entry.source)}` }));
                 for (const finding of [...configFindings, ...findings]) {
                     if (finding.resource && reportedByAnalyze.has(findingKey(finding))) continue;
                     emit(entry, finding, report);
                 }
-                if (isLeader && !scheduleFollowers(evaluators.slice(1), facts, args.stackTags)) leaderPass = undefined;
+                if (isLeader) scheduleFollowers(evaluators.slice(1), facts, args.stackTags);
             },
         };
         evaluators.push(evaluator);
@@ -121,18 +117,15 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
 
 /**
  * Runs each follower's rule on the leader's reading of the stack and lets the SDK skip the
- * followers with nothing new to report. Returns whether any follower will run.
+ * followers with nothing new to report. The few that run read the stack again themselves.
  */
-function scheduleFollowers(followers: Evaluator[], facts: ResourceFacts[], stackTags: StackTags | undefined): boolean {
-    let anyRuns = false;
+function scheduleFollowers(followers: Evaluator[], facts: ResourceFacts[], stackTags: StackTags | undefined) {
     for (const follower of followers) {
         const settings = follower.settingsFor(follower.lastConfig);
         const hasNews = settings.problems.length > 0 ||
             follower.evaluate(facts, stackTags, settings, "stack").some((f) => !f.resource || !follower.reportedByAnalyze.has(findingKey(f)));
         follower.validateStack.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
-        anyRuns ||= hasNews;
     }
-    return anyRuns;
 }
 
 function readAllFacts(resources: StackValidationArgs["resources"], settings: PolicySettings, catalog: Catalog): ResourceFacts[] {
@@ -142,10 +135,6 @@ function readAllFacts(resources: StackValidationArgs["resources"], settings: Pol
         if (f) facts.push(f);
     }
     return facts;
-}
-
-function sameResources(urns: string[], resources: StackValidationArgs["resources"]): boolean {
-    return urns.length === resources.length && resources.every((r, i) => r.urn === urns[i]);
 }
 
 function findingKey(finding: Finding): string {
