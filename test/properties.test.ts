@@ -11,7 +11,9 @@ import { parseUpdateLevel } from "../policypack/src/parse/updateLevel";
 import { resourceName, resourceProperties, resourceType, stackTags, tagText } from "./arbitraries";
 import { preview } from "./harness/inProcess";
 
-export const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+// A new seed on every local run explores new inputs; CI uses a fixed seed so a landing is
+// reproducible (FC_SEED overrides both).
+export const SEED = Number(process.env.FC_SEED ?? (process.env.CI ? 20261124 : Date.now() % 2 ** 31));
 export const RUNS = Number(process.env.FC_RUNS ?? 2000);
 const params = { seed: SEED, numRuns: RUNS };
 const catalog = loadCatalog();
