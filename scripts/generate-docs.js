@@ -48,7 +48,7 @@ function policyPage() {
             const servers = example.resources
                 .map((r) => {
                     const tags = r.properties.tags ?? r.properties.labels ?? r.properties.freeformTags;
-                    return `| \`${r.name}\` | \`${r.type}\` | ${cell(JSON.stringify(tags ?? {}))} |`;
+                    return `| \`${r.name}\` | \`${r.type}\` | \`${cell(JSON.stringify(tags ?? {}))}\` |`;
                 });
             out.push("| Resource | Type | Tags |", "|---|---|---|", ...servers, "");
             if (example.stackTags) out.push(`Stack tags: \`${JSON.stringify(example.stackTags)}\``, "");
