@@ -103,6 +103,13 @@ describe("the pack in the real pulumi CLI", function () {
         assert.notStrictEqual(result.code, 0, result.output);
         assert.match(result.output, /'lync-fe-01' is at CU2/);
         assert.match(result.output, /'ocs-r2-01' is at CU9/);
+
+        // The same audit as JSON events, turned into a CI report by the tool.
+        const json = ws.run(["policy", "analyze", "--policy-pack", PACK_DIR, "--file", state, "--json"]);
+        const events = ws.writeFile("analyze.jsonl", json.stdout);
+        const report = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "markdown", events], { encoding: "utf8" });
+        assert.strictEqual(report.status, 1, report.stderr);
+        assert.match(report.stdout, /❌ 2 mandatory and 1 advisory policy violations\./);
     });
 
     it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {
