@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the real-CLI tests and the demo need into .tools/bin (git-ignored), from the
 # registries this project can reach: the pulumi CLI and the YAML language host are built from the
-# Go module proxy (no download site is reachable), and the engine's fallback analyzer plugin for
-# Node.js policy packs is written as a small script. A warm machine reuses what is there.
+# Go module proxy (no download site is reachable), and a stand-in Node.js language host that runs
+# policy packs is put on PATH. A warm machine reuses what is there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$root/.tools/bin"
-PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
-YAML_VERSION="${PULUMI_YAML_VERSION:-v1.25.0}"
+# The newest versions the Go module proxy served and that built here (2026-11-27): pulumi v3.276.0;
+# pulumi-yaml v1.38.1 (the proxy lists only some versions; v1.39+ were refused).
+PULUMI_VERSION="${PULUMI_VERSION:-v3.276.0}"
+YAML_VERSION="${PULUMI_YAML_VERSION:-v1.38.1}"
 mkdir -p "$bin"
 say() { echo "install-pulumi: $*" >&2; }
 
@@ -43,24 +45,22 @@ GOMOD
     [ "$("$bin/pulumi" version)" = "$PULUMI_VERSION" ] || { say "the built pulumi does not report $PULUMI_VERSION"; exit 1; }
 fi
 
-if [ -x "$bin/pulumi-language-yaml" ]; then
-    say "pulumi-language-yaml already built"
+if [ -x "$bin/pulumi-language-yaml" ] && go version -m "$bin/pulumi-language-yaml" | grep -q "mod.*github.com/pulumi/pulumi-yaml.*$YAML_VERSION"; then
+    say "pulumi-language-yaml $YAML_VERSION already built"
 else
     say "building pulumi-language-yaml $YAML_VERSION (runs the sample stack, Pulumi.yaml)"
     GOBIN="$bin" CGO_ENABLED=0 go install "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$YAML_VERSION"
 fi
 
-# The Go module proxy does not serve the Node.js language host (pulumi-language-nodejs), so the
-# engine falls back to `pulumi-analyzer-policy-nodejs <engine> .` run in the policy pack's
-# directory (pkg/resource/plugin/analyzer_plugin.go). It starts the pack exactly as the language
-# host would: node @pulumi/pulumi/cmd/run-policy-pack, resolved from the pack's directory.
-cat > "$bin/pulumi-analyzer-policy-nodejs" <<'SHIM'
+# The Go module proxy does not serve the Node.js language host (pulumi-language-nodejs), and since
+# v3.274 the CLI starts Node.js policy packs only through a language host's RunPlugin (the older
+# `pulumi-analyzer-policy-nodejs` fallback is gone). scripts/policy-language-host.js is a stand-in
+# that runs policy packs exactly as the real host does (and refuses anything else); this shim puts
+# it on PATH under the name the engine looks for.
+rm -f "$bin/pulumi-analyzer-policy-nodejs"
+cat > "$bin/pulumi-language-nodejs" <<SHIM
 #!/bin/sh
-run_policy_pack="$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [process.cwd()] }))')" || {
-    echo "pulumi-analyzer-policy-nodejs: @pulumi/pulumi is not installed for the policy pack in $(pwd); run npm ci" >&2
-    exit 1
-}
-exec node "$run_policy_pack" "$@"
+exec node "$root/scripts/policy-language-host.js" "\$@"
 SHIM
-chmod +x "$bin/pulumi-analyzer-policy-nodejs"
+chmod +x "$bin/pulumi-language-nodejs"
 say "ready: pulumi $(PATH="$bin:$PATH" pulumi version) and its helpers in $bin"

@@ -156,6 +156,15 @@ export class AnalyzerProcess {
         return toDiagnostics(await this.call("analyzeStack", request));
     }
 
+    /** AnalyzeStack with the policies the SDK reported as not applicable (skipped), and why. */
+    async analyzeStackWithSkips(resources: TestResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: Array<{ policyName: string; reason: string }> }> {
+        const response = await this.call<{ getNotApplicableList(): Array<Record<string, Function>> }>("analyzeStack", AnalyzerProcess.analyzeStackRequest(resources));
+        return {
+            diagnostics: toDiagnostics(response),
+            notApplicable: response.getNotApplicableList().map((p) => ({ policyName: p.getPolicyName() as string, reason: p.getReason() as string })),
+        };
+    }
+
     /** Peak resident memory of the pack process so far, in bytes (Linux). */
     peakRssBytes(): number {
         const status = require("fs").readFileSync(`/proc/${this.pid}/status`, "utf8") as string;
