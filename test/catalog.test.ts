@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
 import { CatalogError, indexCatalog, loadCatalog } from "../policypack/src/catalog/load";
-import { RawCatalog } from "../policypack/src/catalog/types";
+import { BuildEntry, ProductEntry, RawCatalog } from "../policypack/src/catalog/types";
 import { buildPolicies } from "../policypack/src/policies";
 
 const rulesDir = path.resolve(__dirname, "..", "..", "rules");
@@ -54,11 +54,27 @@ describe("rule catalog", () => {
     });
 
     describe("schema rejects", () => {
+        it("a source without its publisher or the date it was checked", () => {
+            const errors = schemaErrors(mutated((c) => {
+                delete (c.sources["sfb-server-updates"] as Partial<(typeof c.sources)[string]>).publisher;
+                delete (c.sources["sfb-server-updates"] as Partial<(typeof c.sources)[string]>).checked;
+            }));
+            assert.ok(errors.includes("/sources/sfb-server-updates must have required property 'publisher'"), errors.join("\n"));
+            assert.ok(errors.includes("/sources/sfb-server-updates must have required property 'checked'"), errors.join("\n"));
+        });
+        it("a build, alias or lifecycle fact without a source", () => {
+            const errors = schemaErrors(mutated((c) => {
+                delete (c.products[2].builds.table![3] as Partial<BuildEntry>).source;
+                delete (c.products[2] as Partial<ProductEntry>).nameSource;
+            }));
+            assert.ok(errors.includes("/products/2/builds/table/3 must have required property 'source'"), errors.join("\n"));
+            assert.ok(errors.includes("/products/2 must have required property 'nameSource'"), errors.join("\n"));
+        });
         it("a requirement without a source", () => {
             assert.deepStrictEqual(schemaErrors(mutated((c) => delete (c.policies[0] as Partial<typeof c.policies[0]>).source)), ["/policies/0 must have required property 'source'"]);
         });
         it("a source that is not an https URL", () => {
-            assert.deepStrictEqual(schemaErrors(mutated((c) => (c.sources["ocs-2007-end-of-support"].url = "see the wiki"))), ['/sources/ocs-2007-end-of-support/url must match pattern "^https://[^\\s]+$"']);
+            assert.deepStrictEqual(schemaErrors(mutated((c) => (c.sources["lifecycle-ocs-2007"].url = "see the wiki"))), ['/sources/lifecycle-ocs-2007/url must match pattern "^https://[^\\s]+$"']);
         });
         it("an unknown policy kind", () => {
             assert.ok(schemaErrors(mutated((c) => ((c.policies[0] as { kind: string }).kind = "guess"))).includes("/policies/0/kind must be equal to one of the allowed values"));
@@ -85,10 +101,20 @@ describe("rule catalog", () => {
             assert.match(loaderProblems(mutated((c) => c.products[2].aliases.push("Lync 2013"))), /alias 'Lync 2013' of 'lync-server-2013' also names 'lync-server-2010'/);
         });
         it("a build table out of order", () => {
-            assert.match(loaderProblems(mutated((c) => c.products[2].builds.table!.reverse())), /the build table of 'lync-server-2010' is not in ascending order/);
+            assert.match(loaderProblems(mutated((c) => c.products[2].builds.table!.reverse())), /the update table of 'lync-server-2010' is not in ascending order/);
         });
         it("a required update missing from the product's build table", () => {
-            assert.match(loaderProblems(mutated((c) => (c.policies[0].minimums![1].update = 9))), /requires CU9 of 'lync-server-2010', which its build table lacks/);
+            assert.match(loaderProblems(mutated((c) => (c.policies[0].minimums![1].update = 14))), /requires CU14 of 'lync-server-2010', which Microsoft's update list for it lacks/);
+        });
+        it("a source that supports no fact, naming it", () => {
+            assert.match(loaderProblems(mutated((c) => (c.sources["folklore"] = { ...c.sources["sfb-server-updates"], title: "Folklore" }))), /source 'folklore' supports no fact of the catalog/);
+        });
+        it("no policy, or two, carrying the estate-wide settings", () => {
+            assert.match(loaderProblems(mutated((c) => (c.policies[1].ownsEstateSettings = true))), /exactly one policy must carry the estate-wide settings \(ownsEstateSettings\), found 2/);
+            assert.match(loaderProblems(mutated((c) => delete c.policies[0].ownsEstateSettings)), /found 0/);
+        });
+        it("an impossible lifecycle date", () => {
+            assert.match(loaderProblems(mutated((c) => ((c.products[2].lifecycle as { endOfSupport: string }).endOfSupport = "2021-02-30"))), /product 'lync-server-2010' has an impossible lifecycle date 2021-02-30/);
         });
         it("a citation of an unknown source", () => {
             assert.match(loaderProblems(mutated((c) => (c.policies[1].source = "folklore"))), /policy 'exchange-um-unsupported-communications-server' cites unknown source 'folklore'/);
@@ -100,7 +126,7 @@ describe("rule catalog", () => {
 
     it("adding a product and its minimum needs no code: a hypothetical Lync Server 2010 successor is enforced", () => {
         const catalog = mutated((c) => {
-            c.products.push({ id: "lync-server-2011", name: "Lync Server 2011", family: "lync", role: "communications-server", aliases: ["Lync 2011"], builds: { prefix: "4.5." } });
+            c.products.push({ id: "lync-server-2011", name: "Lync Server 2011", family: "lync", role: "communications-server", aliases: ["Lync 2011"], nameSource: "lifecycle-lync-server-2010", builds: { prefix: "4.5." }, lifecycle: { policy: "modern", source: "lifecycle-lync-server-2010" } });
             c.policies[0].minimums!.push({ product: "lync-server-2011", update: 4, source: "exchange-2013-um-coexistence" });
         });
         assert.deepStrictEqual(schemaErrors(catalog), []);

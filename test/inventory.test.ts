@@ -14,19 +14,24 @@ describe("inventory report", () => {
         let estate = withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU2");
         estate = withTag(estate, "ocs-r2-01", "labels", "cu", UNKNOWN);
         assert.deepStrictEqual(table(estate), [
-            "exch-mbx-01 | Exchange Server 2013 | CU23 |  | exchange-server | declares Exchange UM integration",
-            "lync-fe-01 | Lync Server 2010 | CU2 | CU3 or later | below-minimum | ",
+            "exch-mbx-01 | Exchange Server 2013 | CU23 |  | exchange-server | declares Exchange UM integration; past end of support (2023-04-11)",
+            "lync-fe-01 | Lync Server 2010 | CU2 | CU3 or later | below-minimum | past end of support (2021-04-13)",
             "ocs-r2-01 | Office Communications Server 2007 R2 | (unknown) | CU10 or later | unverifiable | unknown until the update runs; past end of support (2018-01-09)",
-            "lync13-edge | Lync Server 2013 | CU1 | none | not-required | no update required",
-            "sfb-fe-01 | Skype for Business Server 2015 | (no tag) | none | not-required | no update required",
+            "lync13-edge | Lync Server 2013 | CU1 | none | not-required | no update required; past end of support (2023-04-11)",
+            "sfb-fe-01 | Skype for Business Server 2015 | (no tag) | none | not-required | no update required; past end of support (2025-10-14)",
         ]);
+    });
+
+    it("notes end of support only once the date has passed", () => {
+        const rows = buildInventory(asInventoryInput(compliantEstate()), catalog, undefined, {}, "2021-04-13").rows;
+        assert.deepStrictEqual(rows.map((r) => r.note.includes("past end of support")), [false, false, true, false, false]);
     });
 
     it("says the requirement does not apply when no UM is declared, and leaves out unrelated resources", () => {
         const estate = withTag(compliantEstate(), "exch-mbx-01", "tags", "exchange-um", "off");
         const rows = buildInventory(asInventoryInput(estate), catalog).rows;
         assert.deepStrictEqual(rows.map((r) => r.status), ["exchange-server", "not-required", "not-required", "not-required", "not-required"]);
-        assert.strictEqual(rows[1].note, "no Exchange UM integration declared for Exchange 2013/2016");
+        assert.strictEqual(rows[1].note, "no Exchange UM integration declared for Exchange 2013/2016; past end of support (2021-04-13)");
         assert.ok(!rows.some((r) => r.name === "voicemail-archive" || r.name === "uc-vnet"));
     });
 });

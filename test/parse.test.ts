@@ -4,13 +4,17 @@ import { parseFeatures } from "../policypack/src/parse/features";
 import { resolveProduct } from "../policypack/src/parse/product";
 import { buildTagKeyIndex, readTags } from "../policypack/src/parse/tags";
 import { parseToggle } from "../policypack/src/parse/toggle";
-import { parseUpdateLevel } from "../policypack/src/parse/updateLevel";
+import { describeLevel, parseUpdateLevel } from "../policypack/src/parse/updateLevel";
 
 const catalog = loadCatalog();
 const product = (id: string) => catalog.products.get(id)!;
 const productOf = (value: string) => {
     const outcome = resolveProduct(value, catalog);
     return outcome.kind === "recognised" ? outcome.value.id : outcome.kind;
+};
+const describedLevelOf = (value: string, productId: string) => {
+    const outcome = parseUpdateLevel(value, product(productId), catalog);
+    return outcome.kind === "recognised" ? describeLevel(outcome.value) : outcome.kind === "reported" ? outcome.problem : "ignored";
 };
 const levelOf = (value: string, productId: string) => {
     const outcome = parseUpdateLevel(value, product(productId), catalog);
@@ -35,6 +39,14 @@ describe("product tag", () => {
         ["exchange-2013", "exchange-2013"],
         ["Exchange 2019", "exchange-2019"],
         ["Lync\u200B Server 2010", "lync-server-2010"],
+        ["Exchange Server SE", "exchange-se"],
+        ["Exchange SE", "exchange-se"],
+        ["Exchange Server Subscription Edition", "exchange-se"],
+        ["exchange-se", "exchange-se"],
+        ["Skype for Business Server Subscription Edition", "sfb-server-se"],
+        ["Skype for Business Server SE", "sfb-server-se"],
+        ["SfB SE", "sfb-server-se"],
+        ["sfb-server-se", "sfb-server-se"],
     ];
     for (const [value, expected] of cases) it(`resolves "${value}" to ${expected}`, () => assert.strictEqual(productOf(value), expected));
 
@@ -49,6 +61,13 @@ describe("product tag", () => {
         assert.strictEqual(resolveProduct("OCS", catalog).kind, "reported");
         assert.strictEqual(resolveProduct("Skype for Business", catalog).kind, "reported");
     });
+
+    it("reports every UC-looking spelling it cannot resolve, and stays silent on unrelated values", () => {
+        for (const value of ["Exchange Server 2022", "Exchange Online", "Exchange", "SfB Server Subscription", "Skype for Business Online", "S4B 2019 CU3", "Lync Server 2016", "Microsoft Lync", "OCS 2007 R3"]) {
+            assert.strictEqual(resolveProduct(value, catalog).kind, "reported", value);
+        }
+        for (const value of ["exchange-rates-api", "skyline", "lyncx-gateway", "ocsp-responder", "sfbay-tools"]) assert.strictEqual(productOf(value), "ignored", value);
+    });
 });
 
 describe("cumulative update tag", () => {
@@ -61,13 +80,35 @@ describe("cumulative update tag", () => {
         assert.strictEqual(levelOf("4.0.7577.166", "lync-server-2010"), 3);
         assert.strictEqual(levelOf("4.0.7577.170", "lync-server-2010"), 3);
         assert.strictEqual(levelOf("4.0.7577.205", "lync-server-2010"), 7);
-        assert.strictEqual(levelOf("4.0.7577.710", "lync-server-2010"), 15);
+    });
+
+    it("never labels a build the table cannot place: Lync Server 2010 builds after CU7 are 'CU7 or later'", () => {
+        assert.strictEqual(describedLevelOf("4.0.7577.170", "lync-server-2010"), "CU3 (build 4.0.7577.170)");
+        assert.strictEqual(describedLevelOf("4.0.7577.710", "lync-server-2010"), "build 4.0.7577.710 (CU7 or later)");
+        assert.strictEqual(describedLevelOf("4.0.7577.230", "lync-server-2010"), "build 4.0.7577.230 (CU7 or later)");
+    });
+
+    it("bounds builds by hotfix anchors: below Lync Server 2013 CU10 with Hotfix 7 may still be CU10", () => {
+        assert.strictEqual(describedLevelOf("5.0.8308.1182", "lync-server-2013"), "build 5.0.8308.1182 (CU10 or later)");
+        assert.strictEqual(describedLevelOf("5.0.8308.1000", "lync-server-2013"), "build 5.0.8308.1000 (between RTM and CU10)");
+        assert.strictEqual(describedLevelOf("7.0.2046.385", "sfb-server-2019"), "build 7.0.2046.385 (CU6 or later)");
+    });
+
+    it("reports update labels Microsoft never published, from the complete Lync Server 2010 list", () => {
+        assert.strictEqual(levelOf("CU14", "lync-server-2010"), "names CU14, which Microsoft did not publish for Lync Server 2010 (its cumulative updates: CU1 to CU13, CU15 to CU18)");
+        assert.strictEqual(levelOf("CU19", "lync-server-2010"), "names CU19, which Microsoft did not publish for Lync Server 2010 (its cumulative updates: CU1 to CU13, CU15 to CU18)");
+        assert.strictEqual(levelOf("CU18", "lync-server-2010"), 18);
+    });
+
+    it("reads Skype for Business Server 2019 builds as 7.0.2046.x and names both products that share the prefix", () => {
+        assert.strictEqual(levelOf("17.0.2046.123", "sfb-server-2019"), "gives build 17.0.2046.123, not a Skype for Business Server 2019 build (Skype for Business Server 2019 builds start with 7.0.2046.)");
+        assert.strictEqual(levelOf("7.0.2046.385", "lync-server-2010"), "gives build 7.0.2046.385, a Skype for Business Server 2019 or Skype for Business Server SE build (Lync Server 2010 builds start with 4.0.7577.)");
     });
 
     it("refuses OCS 2007 R2 build numbers, which have no public mapping, and asks for the label", () => {
         assert.strictEqual(
             levelOf("3.5.6907.225", "ocs-2007-r2"),
-            "gives build 3.5.6907.225, but no public source ties an Office Communications Server 2007 R2 build number (3.5.6907.x) to a cumulative update; tag the update label instead (for example CU10)",
+            "gives build 3.5.6907.225, but no public source ties an Office Communications Server 2007 R2 build number (3.5.6907.x) to a cumulative update; Microsoft lists its updates by date; tag the update label instead (for example CU10)",
         );
     });
 
@@ -76,7 +117,7 @@ describe("cumulative update tag", () => {
     });
 
     it("reports text that is no update level", () => {
-        assert.strictEqual(levelOf("latest", "lync-server-2010"), 'is not a cumulative update level (expected a label such as "CU10", "RTM" or a Lync Server 2010 build number such as 4.0.7577.710)');
+        assert.strictEqual(levelOf("latest", "lync-server-2010"), 'is not a cumulative update level (expected a label such as "CU10", "RTM" or a Lync Server 2010 build number such as 4.0.7577.203)');
         assert.match(levelOf("CU", "ocs-2007-r2") as string, /^is not a cumulative update level/);
         assert.match(levelOf("CU1000", "ocs-2007-r2") as string, /^is not a cumulative update level/);
     });

@@ -51,9 +51,9 @@ describe("the pack over the engine protocol", function () {
         assert.match(analyzer.stdoutLines[0], /^\d+$/);
     });
 
-    it("passes the compliant estate, with the end-of-support advisory for OCS 2007 R2 only", async () => {
+    it("passes the compliant estate, with an end-of-support advisory for every server past its date", async () => {
         const { all } = await preview(analyzer, compliantEstate());
-        assert.deepStrictEqual(summary(all), ["advisory communications-server-end-of-support ocs-r2-01"]);
+        assert.deepStrictEqual(summary(all), ["exch-mbx-01", "lync-fe-01", "ocs-r2-01", "lync13-edge", "sfb-fe-01"].map((n) => `advisory communications-server-end-of-support ${n}`));
     });
 
     it("fails a Lync Server 2010 server below CU3 when another resource declares UM, with the full message", async () => {

@@ -5,7 +5,7 @@ import { Catalog } from "./catalog/load";
 import { readFacts, ResourceFacts } from "./model/facts";
 import { describeDeclarers } from "./model/messages";
 import { buildScope, declarersInScope, StackTags } from "./model/scope";
-import { parseUpdateLevel, updateLabel } from "./parse/updateLevel";
+import { describeLevel, parseUpdateLevel, UpdateLevel, updateLabel } from "./parse/updateLevel";
 import { parseSettings } from "./settings";
 
 export type InventoryStatus = "compliant" | "below-minimum" | "unverifiable" | "unsupported" | "not-required" | "exchange-server";
@@ -28,18 +28,24 @@ export interface InventoryResource {
     props: unknown;
 }
 
-export function buildInventory(resources: InventoryResource[], catalog: Catalog, stackTags?: StackTags, config: Record<string, unknown> = {}): { umDeclaredBy: string; rows: InventoryRow[] } {
+export function buildInventory(
+    resources: InventoryResource[],
+    catalog: Catalog,
+    stackTags?: StackTags,
+    config: Record<string, unknown> = {},
+    today: string = new Date().toISOString().slice(0, 10),
+): { umDeclaredBy: string; rows: InventoryRow[] } {
     const policy = catalog.policies.find((p) => p.kind === "minimum-cumulative-update")!;
     const unsupported = new Set(catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []));
     const settings = parseSettings(policy, config, catalog);
     const facts = resources
         .map((r) => readFacts({ urn: r.urn, name: r.name, type: r.type }, r.props, catalog, settings))
         .filter((f): f is ResourceFacts => f !== undefined && (f.product !== undefined || f.productProblem !== undefined));
-    const scope = buildScope("stack", facts, stackTags, policy, settings, catalog);
+    const scope = buildScope("stack", facts, stackTags, policy, settings, catalog, today);
     const umApplies = declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0;
     const umDeclaredBy = scope.umDeclarers.length > 0 ? describeDeclarers(scope.umDeclarers) : "";
 
-    const rows = facts.map((f) => withEndOfSupport(f, rowOf(f)));
+    const rows = facts.map((f) => withEndOfSupport(f, rowOf(f), today));
     return { umDeclaredBy, rows };
 
     function rowOf(f: ResourceFacts): InventoryRow {
@@ -53,31 +59,34 @@ export function buildInventory(resources: InventoryResource[], catalog: Catalog,
             return { ...base, product, updateFound: found.label, updateRequired: "", status: "exchange-server", note: f.umDeclared?.value ? "declares Exchange UM integration" : "" };
         }
         if (unsupported.has(f.product.id)) {
-            return { ...base, product, updateFound: found.label, updateRequired: "not supported", status: umApplies ? "unsupported" : "not-required", note: umApplies ? "not supported with Exchange 2013/2016 UM at any update" : "no Exchange UM integration declared" };
+            return { ...base, product, updateFound: found.label, updateRequired: "not supported", status: umApplies ? "unsupported" : "not-required", note: umApplies ? "not listed by Microsoft for Exchange 2013/2016 UM at any update" : "no Exchange UM integration declared" };
         }
         const required = settings.minimums.get(f.product.id);
         const requiredLabel = required ? (required.update === 0 ? "none" : `${updateLabel(required.update)} or later`) : "";
         if (!umApplies || !required || required.update === 0) {
             return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "not-required", note: umApplies ? "no update required" : "no Exchange UM integration declared for Exchange 2013/2016" };
         }
-        if (found.update === undefined) return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "unverifiable", note: found.note };
-        const ok = found.update >= required.update;
-        return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: ok ? "compliant" : "below-minimum", note: "" };
+        if (!found.level) return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "unverifiable", note: found.note };
+        if (found.level.update >= required.update) return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "compliant", note: "" };
+        if (found.level.below !== undefined && found.level.below <= required.update) {
+            return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "below-minimum", note: "" };
+        }
+        return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "unverifiable", note: "the published builds do not place this build; tag the update label" };
     }
 }
 
-function withEndOfSupport(f: ResourceFacts, row: InventoryRow): InventoryRow {
-    const date = f.product?.endOfSupport?.date;
-    if (!date) return row;
-    return { ...row, note: [row.note, `past end of support (${date})`].filter(Boolean).join("; ") };
+function withEndOfSupport(f: ResourceFacts, row: InventoryRow, today: string): InventoryRow {
+    const lifecycle = f.product?.lifecycle;
+    if (lifecycle?.policy !== "fixed" || lifecycle.endOfSupport >= today) return row;
+    return { ...row, note: [row.note, `past end of support (${lifecycle.endOfSupport})`].filter(Boolean).join("; ") };
 }
 
-function describeFound(f: ResourceFacts, catalog: Catalog): { label: string; update?: number; note: string } {
+function describeFound(f: ResourceFacts, catalog: Catalog): { label: string; level?: UpdateLevel; note: string } {
     const tag = f.updateTag;
     if (!tag) return { label: "(no tag)", note: "no cumulative update tag" };
     if (tag.kind === "unknown") return { label: "(unknown)", note: "unknown until the update runs" };
     if (tag.kind !== "text" || !f.product) return { label: "(unreadable)", note: `tag '${tag.where}' is not text` };
     const level = parseUpdateLevel(tag.text, f.product, catalog);
     if (level.kind !== "recognised") return { label: "(unreadable)", note: `tag '${tag.where}' ${level.kind === "reported" ? level.problem : "is not an update level"}` };
-    return { label: level.value.build ? `${updateLabel(level.value.update)} (build ${level.value.build})` : updateLabel(level.value.update), update: level.value.update, note: "" };
+    return { label: describeLevel(level.value), level: level.value, note: "" };
 }

@@ -4,7 +4,8 @@
 // governs the rule wherever it fires. What Analyze already reported is not repeated by AnalyzeStack.
 //
 // Cost: @pulumi/policy deserializes every resource of the stack again for each stack policy, which
-// dominates AnalyzeStack. So the catalog's first policy leads: it reads the stack once, runs every
+// dominates AnalyzeStack. So the policy that owns the estate-wide settings (named in the catalog by
+// ownsEstateSettings, and registered first) leads: it reads the stack once, runs every
 // policy's rule, and lets the SDK skip (through its by-type fast path) each other policy that has
 // nothing to report beyond what its Analyze calls already reported (the engine analyzes every
 // resource before the stack). A policy with something new runs normally and reports it itself,
@@ -49,8 +50,11 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
     let estate: PolicySettings | undefined;
     const evaluators: Evaluator[] = [];
 
-    return catalog.policies.map((entry, index) => {
-        const isLeader = index === 0;
+    // The policy that owns the estate-wide settings runs first (the SDK calls policies in the
+    // order they are registered), so every other policy sees the settings it parsed.
+    const ordered = [...catalog.policies].sort((a, b) => Number(b.name === catalog.estateSettingsOwner) - Number(a.name === catalog.estateSettingsOwner));
+    return ordered.map((entry) => {
+        const isLeader = entry.name === catalog.estateSettingsOwner;
         const check = ruleChecks[entry.kind];
         const cache = new Map<string, { estate?: PolicySettings; settings: PolicySettings }>();
         const reportedByAnalyze = new Set<string>();
@@ -71,8 +75,9 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
                 return cached.settings;
             },
             evaluate(resources, stackTags, settings, mode) {
-                const scope = buildScope(mode, resources, stackTags, entry, settings, catalog);
-                return applyExemptions(check(entry, scope, settings, catalog), entry, settings, today());
+                const date = today();
+                const scope = buildScope(mode, resources, stackTags, entry, settings, catalog, date);
+                return applyExemptions(check(entry, scope, settings, catalog), entry, settings, date);
             },
             validateStack: (args: StackValidationArgs, report: ReportViolation) => {
                 const settings = evaluator.settingsFor(args.getConfig());

@@ -48,11 +48,13 @@ describe("the pack in the real pulumi CLI", function () {
         assert.strictEqual(gateNone.status, 0);
     });
 
-    it("passes the compliant estate (exit 0), showing the end-of-support advisory", () => {
+    it("passes the compliant estate (exit 0), with the end-of-support advisory a 2026 estate gets for each server", () => {
         const result = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR]);
         assert.strictEqual(result.code, 0, result.output);
-        assert.match(result.output, /advisory.*communications-server-end-of-support|communications-server-end-of-support/);
-        assert.doesNotMatch(result.output, /mandatory/);
+        for (const [server, date] of [["exch-mbx-01", "2023-04-11"], ["lync-fe-01", "2021-04-13"], ["ocs-r2-01", "2018-01-09"], ["lync13-edge", "2023-04-11"], ["sfb-fe-01", "2025-10-14"]]) {
+            assert.match(result.output, new RegExp(`'${server}' is past Microsoft's end of support \\(${date}, Fixed Lifecycle Policy\\)`), server);
+        }
+        assert.doesNotMatch(result.output, /\[mandatory\]/);
     });
 
     it("a --policy-pack-config file downgrades the rule to advisory", () => {
@@ -109,7 +111,7 @@ describe("the pack in the real pulumi CLI", function () {
         const events = ws.writeFile("analyze.jsonl", json.stdout);
         const report = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "markdown", events], { encoding: "utf8" });
         assert.strictEqual(report.status, 1, report.stderr);
-        assert.match(report.stdout, /❌ 2 mandatory and 1 advisory policy violations\./);
+        assert.match(report.stdout, /❌ 2 mandatory and 5 advisory policy violations\./);
     });
 
     it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {

@@ -43,6 +43,8 @@ export interface Catalog {
     tagProperties: string[];
     tagKeys: TagKeys;
     policies: PolicyEntry[];
+    /** The policy whose config carries the estate-wide settings (named in the catalog). */
+    estateSettingsOwner: string;
 }
 
 export function parseBuild(build: string): number[] {
@@ -61,9 +63,14 @@ export function compareBuilds(a: number[], b: number[]): number {
 export function indexCatalog(raw: RawCatalog): Catalog {
     const problems: string[] = [];
     const sources = new Map(Object.entries(raw.sources));
+    const cited = new Set<string>();
+    // Every fact names the source entry that supports it; every source entry supports a fact.
     const requireSource = (id: string | undefined, where: string) => {
-        if (id !== undefined && !sources.has(id)) problems.push(`${where} cites unknown source '${id}'`);
+        if (id === undefined) return;
+        cited.add(id);
+        if (!sources.has(id)) problems.push(`${where} cites unknown source '${id}'`);
     };
+    const requireSources = (ids: string[] | undefined, where: string) => ids?.forEach((id) => requireSource(id, where));
 
     const products = new Map<string, ProductEntry>();
     const productsByAlias = new Map<string, ProductEntry>();
@@ -77,22 +84,35 @@ export function indexCatalog(raw: RawCatalog): Catalog {
             if (owner && owner !== product) problems.push(`alias '${alias}' of '${product.id}' also names '${owner.id}'`);
             productsByAlias.set(key, product);
         }
-        requireSource(product.builds.source, `product '${product.id}' builds`);
-        requireSource(product.endOfSupport?.source, `product '${product.id}' end of support`);
-        if (product.endOfSupport && Number.isNaN(Date.parse(product.endOfSupport.date))) {
-            problems.push(`product '${product.id}' has an invalid end-of-support date`);
-        }
-        const table = (product.builds.table ?? []).map((entry) => ({ ...entry, parts: parseBuild(entry.build) }));
+        requireSource(product.nameSource, `product '${product.id}' name`);
+        requireSource(product.builds.prefixSource, `product '${product.id}' build prefix`);
+        requireSource(product.builds.complete?.source, `product '${product.id}' update list`);
+        requireSource(product.lifecycle.source, `product '${product.id}' lifecycle`);
+        requireSources(product.lifecycle.alsoSources, `product '${product.id}' lifecycle`);
+        requireSource(product.successor?.source, `product '${product.id}' successor`);
+        requireSources(product.successor?.alsoSources, `product '${product.id}' successor`);
+        const dates = [product.lifecycle.policy === "fixed" ? product.lifecycle.endOfSupport : product.lifecycle.released];
+        for (const date of dates) if (date !== undefined && !isCalendarDate(date)) problems.push(`product '${product.id}' has an impossible lifecycle date ${date}`);
+        const table = (product.builds.table ?? []).map((entry) => ({ ...entry, parts: entry.build ? parseBuild(entry.build) : [] }));
+        let previousBuild: (BuildEntry & { parts: number[] }) | undefined;
         table.forEach((entry, i) => {
+            requireSource(entry.source, `product '${product.id}' update ${entry.update}`);
+            if (i > 0 && table[i - 1].update >= entry.update) problems.push(`the update table of '${product.id}' is not in ascending order at update ${entry.update}`);
+            if (!entry.build) return;
             if (!entry.build.startsWith(product.builds.prefix)) {
                 problems.push(`build ${entry.build} of '${product.id}' does not start with its prefix ${product.builds.prefix}`);
             }
-            const previous = table[i - 1];
-            if (previous && (compareBuilds(previous.parts, entry.parts) >= 0 || previous.update >= entry.update)) {
+            if (previousBuild && compareBuilds(previousBuild.parts, entry.parts) >= 0) {
                 problems.push(`the build table of '${product.id}' is not in ascending order at ${entry.build}`);
             }
+            previousBuild = entry;
         });
         if (table.length > 0) buildTables.set(product.id, table);
+    }
+    for (const product of raw.products) {
+        if (product.successor && !products.has(product.successor.product)) {
+            problems.push(`product '${product.id}' names unknown successor '${product.successor.product}'`);
+        }
     }
 
     const families: Family[] = [];
@@ -116,6 +136,10 @@ export function indexCatalog(raw: RawCatalog): Catalog {
 
     const featuresByAlias = new Map<string, FeatureEntry>();
     for (const feature of raw.features) {
+        requireSource(feature.source, `feature '${feature.id}'`);
+        for (const limitation of feature.limitations) {
+            for (const id of limitation.products) if (!products.has(id)) problems.push(`feature '${feature.id}' names unknown product '${id}'`);
+        }
         for (const alias of [feature.id, feature.name, ...feature.aliases]) {
             const key = normalizeToken(alias);
             const owner = featuresByAlias.get(key);
@@ -132,29 +156,42 @@ export function indexCatalog(raw: RawCatalog): Catalog {
     for (const policy of raw.policies) {
         if (policyNames.has(policy.name)) problems.push(`policy '${policy.name}' is defined twice`);
         policyNames.add(policy.name);
-        requireSource(policy.source, `policy '${policy.name}'`);
-        for (const id of policy.seeAlso ?? []) requireSource(id, `policy '${policy.name}' seeAlso`);
+        const where = `policy '${policy.name}'`;
+        requireSource(policy.source, where);
+        requireSources(policy.remediationSources, `${where} remediation`);
+        requireSources(policy.documentedForSources, `${where} documented versions`);
+        for (const removal of policy.removedFrom ?? []) {
+            requireSource(removal.source, `${where} removal from '${removal.product}'`);
+            requireSources(removal.alsoSources, `${where} removal from '${removal.product}'`);
+        }
+        requireSource(policy.voicemail?.source, `${where} voice-mail table`);
         const referenced = [
             ...(policy.products ?? []),
             ...(policy.legacyProducts ?? []),
             ...(policy.documentedFor ?? []),
+            ...(policy.listed ?? []),
             ...(policy.minimums ?? []).map((m) => m.product),
+            ...(policy.removedFrom ?? []).map((r) => r.product),
+            ...(policy.voicemail?.exchange ?? []),
+            ...(policy.voicemail?.rows ?? []).flatMap((row) => [row.server, ...Object.keys(row.options)]),
         ];
         for (const id of referenced) {
-            if (!products.has(id)) problems.push(`policy '${policy.name}' names unknown product '${id}'`);
+            if (!products.has(id)) problems.push(`${where} names unknown product '${id}'`);
         }
         for (const minimum of policy.minimums ?? []) {
-            requireSource(minimum.source, `policy '${policy.name}' minimum for '${minimum.product}'`);
+            requireSource(minimum.source, `${where} minimum for '${minimum.product}'`);
             const table = buildTables.get(minimum.product);
-            if (minimum.update > 0 && table && !table.some((entry) => entry.update === minimum.update)) {
-                problems.push(`policy '${policy.name}' requires CU${minimum.update} of '${minimum.product}', which its build table lacks`);
+            if (minimum.update > 0 && table && products.get(minimum.product)?.builds.complete && !table.some((entry) => entry.update === minimum.update)) {
+                problems.push(`${where} requires CU${minimum.update} of '${minimum.product}', which Microsoft's update list for it lacks`);
             }
         }
-        if (policy.kind === "end-of-support") {
-            for (const id of policy.products ?? []) {
-                if (!products.get(id)?.endOfSupport) problems.push(`policy '${policy.name}' names '${id}', which has no end-of-support date`);
-            }
-        }
+    }
+    const owners = raw.policies.filter((p) => p.ownsEstateSettings);
+    if (owners.length !== 1) {
+        problems.push(`exactly one policy must carry the estate-wide settings (ownsEstateSettings), found ${owners.length}`);
+    }
+    for (const id of sources.keys()) {
+        if (!cited.has(id)) problems.push(`source '${id}' supports no fact of the catalog; remove it or cite it`);
     }
 
     if (problems.length > 0) throw new CatalogError(problems);
@@ -171,7 +208,13 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         tagProperties: raw.tagProperties,
         tagKeys: raw.tagKeys,
         policies: raw.policies,
+        estateSettingsOwner: owners[0]?.name ?? "",
     };
+}
+
+function isCalendarDate(date: string): boolean {
+    const parsed = new Date(`${date}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
 /** Validates the shape of a catalog with the validator precompiled at build time, then indexes it. */

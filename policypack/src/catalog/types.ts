@@ -4,8 +4,14 @@
 export interface SourceEntry {
     title: string;
     url: string;
+    /** Microsoft, or the community where Microsoft published nothing. */
+    publisher: "Microsoft" | "community";
+    /** When the fact was last checked against the source (YYYY-MM-DD). */
+    checked: string;
     repository?: string;
     path?: string;
+    revision?: string;
+    note?: string;
 }
 
 export interface FamilyEntry {
@@ -17,10 +23,19 @@ export interface FamilyEntry {
 
 export interface BuildEntry {
     update: number;
-    build: string;
+    /** Microsoft's name for the update when it is not "Cumulative Update N". */
+    name?: string;
+    build?: string;
+    /** The build is one build of this update (a hotfix), not its release build. */
+    within?: boolean;
     released?: string;
     kb?: string;
+    source: string;
 }
+
+export type Lifecycle =
+    | { policy: "fixed"; endOfSupport: string; source: string; alsoSources?: string[] }
+    | { policy: "modern"; released?: string; source: string; alsoSources?: string[] };
 
 export interface ProductEntry {
     id: string;
@@ -28,20 +43,27 @@ export interface ProductEntry {
     family: string;
     role: "communications-server" | "exchange-server";
     aliases: string[];
+    nameSource: string;
     builds: {
         prefix: string;
-        source?: string;
+        prefixSource?: string;
         unmappedReason?: string;
         table?: BuildEntry[];
+        /** The table lists every update Microsoft published for the product. */
+        complete?: { source: string; note: string };
     };
-    endOfSupport?: { date: string; source: string };
+    lifecycle: Lifecycle;
+    /** The supported successor and the migration path Microsoft documents to it. */
+    successor?: { product: string; route: string; source: string; alsoSources?: string[] };
 }
 
 export interface FeatureEntry {
     id: string;
     name: string;
     aliases: string[];
-    limitation: string;
+    /** Limitations that apply only where a server of one of these products remains. */
+    limitations: Array<{ products: string[]; text: string }>;
+    source: string;
 }
 
 export type PolicyKind =
@@ -57,6 +79,15 @@ export interface MinimumEntry {
     source: string;
 }
 
+export type VoicemailOption = "exchange-um" | "cloud-voicemail" | "not-supported";
+
+export interface VoicemailMatrix {
+    source: string;
+    exchange: string[];
+    rows: Array<{ server: string; options: Record<string, VoicemailOption> }>;
+    notSupportedAdvice: string;
+}
+
 export interface PolicyEntry {
     name: string;
     kind: PolicyKind;
@@ -64,10 +95,17 @@ export interface PolicyEntry {
     enforcementLevel: "advisory" | "mandatory" | "disabled";
     severity: "low" | "medium" | "high" | "critical";
     remediation: string[];
+    remediationSources: string[];
     source: string;
-    seeAlso?: string[];
+    /** This policy's config carries the estate-wide settings every policy uses. */
+    ownsEstateSettings?: true;
     documentedFor?: string[];
+    documentedForSources?: string[];
     products?: string[];
+    /** The communications servers the source lists (unsupported-communications-server). */
+    listed?: string[];
+    removedFrom?: Array<{ product: string; basis?: string; source: string; alsoSources?: string[] }>;
+    voicemail?: VoicemailMatrix;
     legacyProducts?: string[];
     requires?: string;
     minimums?: MinimumEntry[];

@@ -36,3 +36,8 @@ export function citation(catalog: Catalog, sourceId: string): string {
     const source = catalog.sources.get(sourceId);
     return source ? `Source: ${source.url}` : `Source: ${sourceId}`;
 }
+
+/** A source's address alone, for a reference inside a sentence (the final "Source:" is the rule's). */
+export function sourceUrl(catalog: Catalog, sourceId: string): string {
+    return catalog.sources.get(sourceId)?.url ?? sourceId;
+}

@@ -21,6 +21,8 @@ export interface Scope {
     umDeclarers: Declarer[];
     featureDeclarations: Array<{ feature: FeatureEntry; declarer: Declarer }>;
     stackTagProblems: Array<{ key: string; field: "exchangeUm" | "ucFeatures"; problem: string }>;
+    /** Today's date (YYYY-MM-DD, UTC): lifecycle dates are compared with it. */
+    today: string;
 }
 
 export interface StackTags {
@@ -34,8 +36,9 @@ export function buildScope(
     policy: PolicyEntry,
     settings: PolicySettings,
     catalog: Catalog,
+    today: string,
 ): Scope {
-    const scope: Scope = { mode, resources, umDeclarers: [], featureDeclarations: [], stackTagProblems: [] };
+    const scope: Scope = { mode, resources, umDeclarers: [], featureDeclarations: [], stackTagProblems: [], today };
     const config: Declarer = { kind: "config", policy: policy.name };
     if (settings.exchangeUm === true) scope.umDeclarers.push(config);
     for (const feature of settings.ucFeatures) scope.featureDeclarations.push({ feature, declarer: config });

@@ -1,17 +1,23 @@
-// communications-server-end-of-support: servers of products past Microsoft's end of support.
-import { citation, subject } from "../model/messages";
+// communications-server-end-of-support: servers of a product past the end of support that
+// Microsoft's lifecycle data gives it (Fixed Lifecycle Policy), naming the date, the supported
+// successor and the migration path Microsoft documents. Modern Lifecycle products have no date.
+import { citation, sourceUrl, subject } from "../model/messages";
 import { Finding, RuleCheck } from "./finding";
 
-export const checkEndOfSupport: RuleCheck = (policy, scope, _settings, catalog) => {
+export const checkEndOfSupport: RuleCheck = (_policy, scope, _settings, catalog) => {
     const findings: Finding[] = [];
     for (const facts of scope.resources) {
         const product = facts.product;
-        const endOfSupport = product?.endOfSupport;
-        if (!product || !endOfSupport || !policy.products?.includes(product.id)) continue;
+        const lifecycle = product?.lifecycle;
+        if (!product || lifecycle?.policy !== "fixed" || lifecycle.endOfSupport >= scope.today) continue;
+        const successor = product.successor;
+        const next = successor
+            ? ` Supported successor: ${catalog.products.get(successor.product)?.name ?? successor.product}; ${successor.route} (${sourceUrl(catalog, successor.source)}).`
+            : "";
         findings.push({
             resource: facts.resource,
             code: "end-of-support",
-            message: `${subject(facts)} is past Microsoft's end of support (${endOfSupport.date}) and receives no security updates. ${citation(catalog, endOfSupport.source)}`,
+            message: `${subject(facts)} is past Microsoft's end of support (${lifecycle.endOfSupport}, Fixed Lifecycle Policy) and receives no security updates.${next} ${citation(catalog, lifecycle.source)}`,
         });
     }
     return findings;

@@ -24,11 +24,15 @@ export const checkFeatureRequiresNewerServers: RuleCheck = (policy, scope, _sett
         }
         if (features.length === 0 || !facts.product || !policy.legacyProducts?.includes(facts.product.id)) continue;
         const names = listInEnglish(features.map((f) => f.name));
-        const limits = features.map((f) => f.limitation).join("; ");
+        // Only the limitations Microsoft states for this server's product (the Lync 2010 notes do
+        // not describe an OCS 2007 R2 server).
+        const productId = facts.product.id;
+        const limitations = features.flatMap((f) => f.limitations.filter((l) => l.products.includes(productId)).map((l) => l.text));
+        const limits = limitations.length > 0 ? ` (${limitations.join("; ")})` : "";
         findings.push({
             resource: facts.resource,
             code: "legacy-server",
-            message: `${subject(facts)} remains while ${names} ${features.length > 1 ? "are" : "is"} declared (by ${describeDeclarers(declarers)}): ${features.length > 1 ? "these need" : "it needs"} ${policy.requires}, so users homed on this server will not get ${features.length > 1 ? "them" : "it"} (${limits}). ${source}`,
+            message: `${subject(facts)} remains while ${names} ${features.length > 1 ? "are" : "is"} declared (by ${describeDeclarers(declarers)}): ${features.length > 1 ? "these need" : "it needs"} ${policy.requires}, so users homed on this server will not get ${features.length > 1 ? "them" : "it"}${limits}. ${source}`,
         });
     }
     return findings;

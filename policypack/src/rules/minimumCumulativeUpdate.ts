@@ -5,7 +5,7 @@ import { ProductEntry } from "../catalog/types";
 import { ResourceFacts } from "../model/facts";
 import { citation, describeDeclarers, subject, tagLabel } from "../model/messages";
 import { declarersInScope } from "../model/scope";
-import { parseUpdateLevel, updateLabel } from "../parse/updateLevel";
+import { describeLevel, parseUpdateLevel, updateLabel } from "../parse/updateLevel";
 import { PolicySettings, RequiredUpdate } from "../settings";
 import { quoted } from "../text";
 import { Finding, RuleCheck } from "./finding";
@@ -107,12 +107,21 @@ function checkServer(
         return { resource, code: "invalid-update", message: `${subject(facts)}: ${tagLabel(tag.where)} ${level.kind === "reported" ? level.problem : "is not a cumulative update level"}` };
     }
     if (level.value.update >= required.update) return undefined;
-    const found = level.value.build ? `${updateLabel(level.value.update)} (build ${level.value.build})` : updateLabel(level.value.update);
-    return { resource, code: "below-minimum", message: `${subject(facts)} is at ${found}` };
+    const found = describeLevel(level.value);
+    if (level.value.below !== undefined && level.value.below <= required.update) {
+        return { resource, code: "below-minimum", message: `${subject(facts)} is at ${found}` };
+    }
+    // The sourced build table cannot place this build precisely enough to decide: say so, never guess.
+    return {
+        resource,
+        code: "unverifiable-update",
+        advisory: true,
+        message: `${subject(facts)} is at ${found}, which cannot be verified against ${updateLabel(required.update)}: the builds Microsoft publishes for ${product.name} do not place it. Tag the installed update's label instead (for example ${updateLabel(required.update)})`,
+    };
 }
 
 function describeRequirement(product: ProductEntry, required: RequiredUpdate, catalog: Catalog): string {
-    const build = catalog.buildTables.get(product.id)?.find((entry) => entry.update === required.update)?.build;
+    const build = catalog.buildTables.get(product.id)?.find((entry) => entry.update === required.update && !entry.within)?.build;
     const level = `${updateLabel(required.update)} or later${build ? ` (build ${build})` : ""}`;
     return required.update > required.microsoftUpdate
         ? `${level}, this organisation's minimum (Microsoft requires ${updateLabel(required.microsoftUpdate)})`

@@ -1,17 +1,57 @@
-// exchange-2019-unified-messaging-removed: UM declared on an Exchange version that has no UM.
-import { citation, subject, tagLabel } from "../model/messages";
+// exchange-2019-unified-messaging-removed: UM declared on an Exchange version that has no UM
+// (Exchange Server 2019, and Exchange Server SE, which continues its code line). The way to voice
+// mail depends on the communications servers of the stack, so the finding names, per server, what
+// Microsoft's Cloud Voicemail planning table says for this Exchange version - and says so when
+// the table has nothing for it, rather than suggesting a path Microsoft does not document.
+import { Catalog } from "../catalog/load";
+import { PolicyEntry, ProductEntry } from "../catalog/types";
+import { ResourceFacts } from "../model/facts";
+import { citation, sourceUrl, subject, tagLabel } from "../model/messages";
+import { listInEnglish, printable, quoted } from "../text";
 import { Finding, RuleCheck } from "./finding";
 
 export const checkUnifiedMessagingRemoved: RuleCheck = (policy, scope, _settings, catalog) => {
     const findings: Finding[] = [];
+    const servers = scope.resources.filter((f) => f.product?.role === "communications-server");
     for (const facts of scope.resources) {
-        if (!facts.product || !policy.products?.includes(facts.product.id) || !facts.umDeclared?.value) continue;
-        const seeAlso = (policy.seeAlso ?? []).map((id) => citation(catalog, id).replace("Source: ", "")).join(", ");
+        const removal = policy.removedFrom?.find((r) => r.product === facts.product?.id);
+        if (!facts.product || !removal || !facts.umDeclared?.value) continue;
+        const basis = removal.basis ? ` (${removal.basis})` : "";
         findings.push({
             resource: facts.resource,
             code: "um-declared",
-            message: `${subject(facts)} declares Exchange UM integration (${tagLabel(facts.umDeclared.where)}), but ${facts.product.name} has no Unified Messaging${seeAlso ? ` (voice mail alternative: ${seeAlso})` : ""}. ${citation(catalog, policy.source)}`,
+            // Voice-mail advice depends on the other servers of the stack: only stack validation sees them.
+            wholeStackOnly: true,
+            message: `${subject(facts)} declares Exchange UM integration (${tagLabel(facts.umDeclared.where)}), but ${facts.product.name} has no Unified Messaging${basis}. ${voicemailAdvice(facts.product, servers, policy, catalog)} ${citation(catalog, removal.source)}`,
         });
     }
     return findings;
 };
+
+function voicemailAdvice(exchange: ProductEntry, servers: ResourceFacts[], policy: PolicyEntry, catalog: Catalog): string {
+    const matrix = policy.voicemail;
+    if (!matrix) return "";
+    const table = `Microsoft's Cloud Voicemail planning table (${sourceUrl(catalog, matrix.source)})`;
+    if (!matrix.exchange.includes(exchange.id)) {
+        return `Voice mail: ${table} does not cover ${exchange.name}, so no voice-mail path is documented for these mailboxes.`;
+    }
+    if (servers.length === 0) return `Voice mail: see ${table} for the communications servers that serve these users.`;
+    const byAnswer = new Map<string, string[]>();
+    for (const server of servers) {
+        const product = server.product!;
+        const option = matrix.rows.find((row) => row.server === product.id)?.options[exchange.id];
+        const answer =
+            option === "cloud-voicemail"
+                ? `Cloud Voicemail with ${exchange.name}`
+                : option === "exchange-um"
+                  ? `Exchange UM, which ${exchange.name} does not have`
+                  : option === "not-supported"
+                    ? `not supported with ${exchange.name} (${matrix.notSupportedAdvice})`
+                    : `not documented with ${exchange.name}`;
+        const names = byAnswer.get(answer) ?? [];
+        names.push(`${product.name} ${quoted(printable(server.resource.name))}`);
+        byAnswer.set(answer, names);
+    }
+    const parts = [...byAnswer].map(([answer, names]) => `${listInEnglish(names)}: ${answer}`);
+    return `Voice mail, per ${table}: ${parts.join("; ")}.`;
+}

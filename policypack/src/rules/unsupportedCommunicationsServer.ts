@@ -1,19 +1,24 @@
-// exchange-um-unsupported-communications-server: a communications server version Exchange
-// 2013/2016 UM does not support at all (OCS 2007, not R2) while UM integration is declared.
+// exchange-um-unsupported-communications-server: a communications server version that Microsoft's
+// Exchange 2013/2016 UM documentation does not list (OCS 2007, not R2) while UM integration is
+// declared. The source lists what Exchange UM can be deployed with; it says nothing of OCS 2007,
+// so the message says exactly that ("not listed"), not "unsupported".
 import { citation, describeDeclarers, subject } from "../model/messages";
 import { declarersInScope } from "../model/scope";
+import { listInEnglish } from "../text";
 import { Finding, RuleCheck } from "./finding";
 
 export const checkUnsupportedCommunicationsServer: RuleCheck = (policy, scope, _settings, catalog) => {
     const findings: Finding[] = [];
     if (declarersInScope(scope.umDeclarers, policy.documentedFor).length === 0) return findings;
-    const exchangeVersions = (policy.documentedFor ?? []).map((id) => catalog.products.get(id)?.name ?? id).join(" and ");
+    const name = (id: string) => catalog.products.get(id)?.name ?? id;
+    const exchangeVersions = listInEnglish((policy.documentedFor ?? []).map(name));
+    const listed = listInEnglish((policy.listed ?? []).map(name));
     for (const facts of scope.resources) {
         if (!facts.product || !policy.products?.includes(facts.product.id)) continue;
         findings.push({
             resource: facts.resource,
             code: "unsupported",
-            message: `${subject(facts)} cannot take part in Exchange UM integration (declared by ${describeDeclarers(scope.umDeclarers)}): ${facts.product.name} is not a supported communications server for ${exchangeVersions} Unified Messaging. ${citation(catalog, policy.source)}`,
+            message: `${subject(facts)} is under Exchange UM integration (declared by ${describeDeclarers(scope.umDeclarers)}), but ${facts.product.name} is not listed by Microsoft among the communications servers ${exchangeVersions} Unified Messaging can be deployed with (it lists ${listed}). ${citation(catalog, policy.source)}`,
         });
     }
     return findings;
