@@ -12,7 +12,7 @@ import { buildPolicies } from "../policypack/src/policies";
 const rulesDir = path.resolve(__dirname, "..", "..", "rules");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(rulesDir, file), "utf8"));
 const schema = readJson("catalog.schema.json");
-const merged = (): RawCatalog => ({ ...readJson("sources.json"), ...readJson("products.json"), ...readJson("tags.json"), ...readJson("policies.json") });
+const merged = (): RawCatalog => ({ ...readJson("sources.json"), ...readJson("products.json"), ...readJson("tags.json"), ...readJson("integrations.json"), ...readJson("policies.json") });
 const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 const schemaErrors = (catalog: unknown) => (validate(catalog) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
 
@@ -36,7 +36,7 @@ describe("rule catalog", () => {
     it("matches its JSON Schema and loads", () => {
         assert.deepStrictEqual(schemaErrors(merged()), []);
         const catalog = loadCatalog(merged());
-        assert.strictEqual(catalog.policies.length, 5);
+        assert.strictEqual(catalog.policies.length, 6);
     });
 
     it("cites a source for every requirement, product build table and end-of-support date", () => {
@@ -115,6 +115,12 @@ describe("rule catalog", () => {
         });
         it("an impossible lifecycle date", () => {
             assert.match(loaderProblems(mutated((c) => ((c.products[2].lifecycle as { endOfSupport: string }).endOfSupport = "2021-02-30"))), /product 'lync-server-2010' has an impossible lifecycle date 2021-02-30/);
+        });
+        it("a gap in the integration matrix: 'not documented' must be written down, never left out", () => {
+            assert.match(loaderProblems(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-se"])), /integration 'unified-contact-store' has no cell for 'lync-server-2010' with 'exchange-se' \(write not-documented if Microsoft says nothing\)/);
+        });
+        it("a supported or unsupported matrix cell without a source", () => {
+            assert.ok(schemaErrors(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-2013"].sources)).length > 0);
         });
         it("a citation of an unknown source", () => {
             assert.match(loaderProblems(mutated((c) => (c.policies[1].source = "folklore"))), /policy 'exchange-um-unsupported-communications-server' cites unknown source 'folklore'/);

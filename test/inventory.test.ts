@@ -22,6 +22,14 @@ describe("inventory report", () => {
         ]);
     });
 
+    it("lists the integrations declared for the stack on every UC server", () => {
+        const estate = withTag(compliantEstate(), "exch-mbx-01", "tags", "uc-features", "unified-contact-store, oauth");
+        const rows = buildInventory(asInventoryInput(estate), catalog).rows;
+        assert.deepStrictEqual([...new Set(rows.map((r) => r.integrations))], ["exchange-um, unified-contact-store, server-to-server-auth"]);
+        const none = buildInventory(asInventoryInput(withTag(compliantEstate(), "exch-mbx-01", "tags", "exchange-um", "off")), catalog).rows;
+        assert.deepStrictEqual([...new Set(none.map((r) => r.integrations))], [""]);
+    });
+
     it("notes end of support only once the date has passed", () => {
         const rows = buildInventory(asInventoryInput(compliantEstate()), catalog, undefined, {}, "2021-04-13").rows;
         assert.deepStrictEqual(rows.map((r) => r.note.includes("past end of support")), [false, false, true, false, false]);

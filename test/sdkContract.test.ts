@@ -17,6 +17,7 @@ const FOLLOWERS = [
     "exchange-2019-unified-messaging-removed",
     "lync-2013-features-on-legacy-servers",
     "communications-server-end-of-support",
+    "exchange-integration-supported-versions",
 ];
 
 async function previewWithSkips(analyzer: AnalyzerProcess, resources: TestResource[]) {

@@ -19,6 +19,8 @@ export interface InventoryRow {
     updateRequired: string;
     status: InventoryStatus;
     note: string;
+    /** Integrations declared for the stack that concern this server (uc-features and exchange-um). */
+    integrations: string;
 }
 
 export interface InventoryResource {
@@ -45,10 +47,12 @@ export function buildInventory(
     const umApplies = declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0;
     const umDeclaredBy = scope.umDeclarers.length > 0 ? describeDeclarers(scope.umDeclarers) : "";
 
-    const rows = facts.map((f) => withEndOfSupport(f, rowOf(f), today));
+    // One declaration puts every server of the stack under an integration, as the policies read it.
+    const declared = [...(scope.umDeclarers.length > 0 ? ["exchange-um"] : []), ...new Set(scope.featureDeclarations.map((d) => d.feature.id))].join(", ");
+    const rows = facts.map((f) => ({ ...withEndOfSupport(f, rowOf(f), today), integrations: f.product ? declared : "" }));
     return { umDeclaredBy, rows };
 
-    function rowOf(f: ResourceFacts): InventoryRow {
+    function rowOf(f: ResourceFacts): Omit<InventoryRow, "integrations"> {
         const base = { name: f.resource.name, type: f.resource.type, urn: f.resource.urn };
         if (!f.product) {
             return { ...base, product: "(unresolved)", updateFound: "", updateRequired: "", status: "unverifiable", note: `tag '${f.productProblem!.where}' ${f.productProblem!.problem}` };
@@ -75,7 +79,7 @@ export function buildInventory(
     }
 }
 
-function withEndOfSupport(f: ResourceFacts, row: InventoryRow, today: string): InventoryRow {
+function withEndOfSupport<T extends { note: string }>(f: ResourceFacts, row: T, today: string): T {
     const lifecycle = f.product?.lifecycle;
     if (lifecycle?.policy !== "fixed" || lifecycle.endOfSupport >= today) return row;
     return { ...row, note: [row.note, `past end of support (${lifecycle.endOfSupport})`].filter(Boolean).join("; ") };

@@ -8,6 +8,7 @@ import { normalizeToken } from "../text";
 import {
     BuildEntry,
     FeatureEntry,
+    IntegrationEntry,
     PolicyEntry,
     ProductEntry,
     RawCatalog,
@@ -45,6 +46,8 @@ export interface Catalog {
     policies: PolicyEntry[];
     /** The policy whose config carries the estate-wide settings (named in the catalog). */
     estateSettingsOwner: string;
+    /** The integration matrix by feature id. */
+    integrations: Map<string, IntegrationEntry>;
 }
 
 export function parseBuild(build: string): number[] {
@@ -148,6 +151,26 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         }
     }
 
+    // The matrix is a complete grid: every row has a cell for every Exchange version the catalog
+    // knows, so "not documented" is always a value someone wrote down, never a gap.
+    const exchangeIds = raw.products.filter((p) => p.role === "exchange-server").map((p) => p.id);
+    const integrations = new Map<string, IntegrationEntry>();
+    for (const integration of raw.integrations) {
+        const where = `integration '${integration.feature}'`;
+        if (!raw.features.some((f) => f.id === integration.feature)) problems.push(`${where} is not a feature of the tag contract`);
+        integrations.set(integration.feature, integration);
+        for (const prerequisite of integration.prerequisites) requireSource(prerequisite.source, `${where} prerequisite`);
+        requireSource(integration.clients?.source, `${where} clients`);
+        for (const row of integration.rows) {
+            if (products.get(row.server)?.role !== "communications-server") problems.push(`${where} has a row for '${row.server}', which is not a communications server`);
+            for (const id of exchangeIds) if (!row.cells[id]) problems.push(`${where} has no cell for '${row.server}' with '${id}' (write not-documented if Microsoft says nothing)`);
+            for (const [id, cell] of Object.entries(row.cells)) {
+                if (!exchangeIds.includes(id)) problems.push(`${where} has a cell for '${id}', which is not an Exchange version`);
+                requireSources(cell.sources, `${where} cell '${row.server}' x '${id}'`);
+            }
+        }
+    }
+
     const toggleOn = new Set(raw.toggle.on.map(normalizeToken));
     const toggleOff = new Set(raw.toggle.off.map(normalizeToken));
     for (const word of toggleOn) if (toggleOff.has(word)) problems.push(`'${word}' is both an on and an off value`);
@@ -175,6 +198,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
             ...(policy.voicemail?.exchange ?? []),
             ...(policy.voicemail?.rows ?? []).flatMap((row) => [row.server, ...Object.keys(row.options)]),
         ];
+        for (const id of policy.features ?? []) if (!raw.features.some((f) => f.id === id)) problems.push(`${where} names unknown feature '${id}'`);
         for (const id of referenced) {
             if (!products.has(id)) problems.push(`${where} names unknown product '${id}'`);
         }
@@ -209,6 +233,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         tagKeys: raw.tagKeys,
         policies: raw.policies,
         estateSettingsOwner: owners[0]?.name ?? "",
+        integrations,
     };
 }
 

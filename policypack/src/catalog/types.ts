@@ -71,7 +71,8 @@ export type PolicyKind =
     | "unsupported-communications-server"
     | "unified-messaging-removed"
     | "feature-requires-newer-servers"
-    | "end-of-support";
+    | "end-of-support"
+    | "integration-matrix";
 
 export interface MinimumEntry {
     product: string;
@@ -106,9 +107,30 @@ export interface PolicyEntry {
     listed?: string[];
     removedFrom?: Array<{ product: string; basis?: string; source: string; alsoSources?: string[] }>;
     voicemail?: VoicemailMatrix;
+    /** The features a feature-requires-newer-servers policy speaks for. */
+    features?: string[];
     legacyProducts?: string[];
     requires?: string;
     minimums?: MinimumEntry[];
+}
+
+export type IntegrationStatus = "supported" | "limited" | "not-supported" | "conflicting" | "not-documented";
+
+export interface IntegrationCell {
+    status: IntegrationStatus;
+    sources?: string[];
+    note?: string;
+    basis?: "indirect" | "unversioned";
+}
+
+/** What Microsoft documents for one integration, per communications server and Exchange version. */
+export interface IntegrationEntry {
+    feature: string;
+    /** Set when other policies check this integration (voice mail: the Exchange UM policies). */
+    checkedBy?: string;
+    rows: Array<{ server: string; cells: Record<string, IntegrationCell> }>;
+    prerequisites: Array<{ text: string; source: string }>;
+    clients?: { text: string; source: string };
 }
 
 export interface TagKeys {
@@ -126,5 +148,6 @@ export interface RawCatalog {
     tagKeys: TagKeys;
     toggle: { on: string[]; off: string[] };
     features: FeatureEntry[];
+    integrations: IntegrationEntry[];
     policies: PolicyEntry[];
 }

@@ -39,7 +39,8 @@ export function buildScope(
     today: string,
 ): Scope {
     const scope: Scope = { mode, resources, umDeclarers: [], featureDeclarations: [], stackTagProblems: [], today };
-    const config: Declarer = { kind: "config", policy: policy.name };
+    // Estate-wide declarations live in the config of the policy that owns them, whichever policy reports.
+    const config: Declarer = { kind: "config", policy: catalog.estateSettingsOwner };
     if (settings.exchangeUm === true) scope.umDeclarers.push(config);
     for (const feature of settings.ucFeatures) scope.featureDeclarations.push({ feature, declarer: config });
 

@@ -2,7 +2,7 @@ import { InventoryRow } from "../inventory";
 
 const COLUMNS: Array<[keyof InventoryRow, string]> = [
     ["name", "Resource"], ["type", "Type"], ["product", "Product"], ["updateFound", "CU found"],
-    ["updateRequired", "CU required"], ["status", "Status"], ["note", "Note"],
+    ["updateRequired", "CU required"], ["status", "Status"], ["integrations", "Integrations declared"], ["note", "Note"],
 ];
 
 export function inventoryMarkdown(rows: InventoryRow[], umDeclaredBy: string): string {

@@ -4,6 +4,7 @@ import { PolicyKind } from "../catalog/types";
 import { checkEndOfSupport } from "./endOfSupport";
 import { checkFeatureRequiresNewerServers } from "./featureRequiresNewerServers";
 import { RuleCheck } from "./finding";
+import { checkIntegrationMatrix } from "./integrationMatrix";
 import { checkMinimumCumulativeUpdate } from "./minimumCumulativeUpdate";
 import { checkUnifiedMessagingRemoved } from "./unifiedMessagingRemoved";
 import { checkUnsupportedCommunicationsServer } from "./unsupportedCommunicationsServer";
@@ -14,4 +15,5 @@ export const ruleChecks: Record<PolicyKind, RuleCheck> = {
     "unified-messaging-removed": checkUnifiedMessagingRemoved,
     "feature-requires-newer-servers": checkFeatureRequiresNewerServers,
     "end-of-support": checkEndOfSupport,
+    "integration-matrix": checkIntegrationMatrix,
 };
