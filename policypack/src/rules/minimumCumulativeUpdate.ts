@@ -60,6 +60,17 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
                 message: `${subject(facts)}: ${unknownElsewhere.map((w) => quoted(w)).join(", ")} ${unknownElsewhere.length > 1 ? "are" : "is"} not known during preview, so the pack cannot tell yet whether this resource is a communications server under the Exchange UM requirements; the policy runs again at update time, when the value is known.`,
             });
         }
+        if (product?.role === "communications-server" && !required && inScope.length > 0 && !listedElsewhere(product, catalog)) {
+            // No requirement is documented for this version: say so rather than pass it silently.
+            findings.push({
+                resource,
+                code: "no-documented-requirement",
+                advisory: true,
+                wholeStackOnly: true,
+                message: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${documentedNames(policy.documentedFor, catalog)}, so its update level is not checked. ${source}`,
+            });
+            continue;
+        }
         if (!product || !required || required.update === 0 || declarers.length === 0) continue;
 
         const requirement = describeRequirement(product, required, catalog);
@@ -126,6 +137,11 @@ function describeRequirement(product: ProductEntry, required: RequiredUpdate, ca
     return required.update > required.microsoftUpdate
         ? `${level}, this organisation's minimum (Microsoft requires ${updateLabel(required.microsoftUpdate)})`
         : level;
+}
+
+/** Products another policy already reports under UM (OCS 2007: not listed for Exchange 2013/2016 UM). */
+function listedElsewhere(product: ProductEntry, catalog: Catalog): boolean {
+    return catalog.policies.some((p) => p.kind === "unsupported-communications-server" && p.products?.includes(product.id));
 }
 
 function documentedNames(ids: string[] | undefined, catalog: Catalog): string {
