@@ -95,6 +95,13 @@ describe("CI report tool: reading event logs", () => {
         assert.deepStrictEqual(runs.failed.violations, []);
     });
 
+    it("reads the JSON events of pulumi policy analyze (no analysis summaries) as a complete audit", () => {
+        const audit = readEventLog(fs.readFileSync(path.join(fixtures, "report", "noncompliant-analyze.jsonl"), "utf8"), "audit.jsonl");
+        assert.strictEqual(audit.status, "complete");
+        assert.deepStrictEqual(audit.packs, [{ name: PACK, version: "1.0.0", policies: ["communications-server-end-of-support", MIN_CU] }]);
+        assert.strictEqual(audit.violations.length, 3);
+    });
+
     it("calls a pack that could not load, and a run with no pack, 'no policy pack ran'", () => {
         const nopack = readEventLog(read("nopack"), "nopack.jsonl");
         assert.strictEqual(nopack.status, "no-policy-pack");

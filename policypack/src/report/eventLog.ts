@@ -151,6 +151,15 @@ export function readEventLog(text: string, file: string): PolicyRun {
         }
     }
 
+    // `pulumi policy analyze --json` writes no analysis summaries; its summary names the packs
+    // ("name" or "name|local|path" -> version).
+    const summaryPacks = summary?.PolicyPacks;
+    if (summaryPacks && typeof summaryPacks === "object") {
+        for (const [key, version] of Object.entries(summaryPacks as Record<string, unknown>)) {
+            const name = key.split("|")[0];
+            if (name && !packs.has(name)) packs.set(name, { name, version: typeof version === "string" ? version : "", policies: new Set() });
+        }
+    }
     for (const violation of violations) {
         if (violation.policyPackName && !packs.has(violation.policyPackName)) {
             packs.set(violation.policyPackName, { name: violation.policyPackName, version: violation.policyPackVersion, policies: new Set() });
@@ -181,7 +190,8 @@ export function readEventLog(text: string, file: string): PolicyRun {
     } else if (result === "failed" || (result === undefined && problems.length > 0)) {
         // Mandatory violations fail a preview too; the run is complete when nothing else went wrong
         // and the packs got as far as analysing the whole stack.
-        const explainedByPolicy = mandatory && problems.length === 0 && stackAnalyzed;
+        // (An audit of exported state, with no resource events, has no stack analysis summary.)
+        const explainedByPolicy = mandatory && problems.length === 0 && (stackAnalyzed || resourceUrns.length === 0);
         if (!explainedByPolicy) {
             run.status = "failed";
             run.problems = problems.length > 0 ? problems : [{ message: `The ${summary.isPreview === false ? "update" : "preview"} failed (the log gives no reason; see the pulumi command's output).` }];
