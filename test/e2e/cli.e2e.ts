@@ -195,6 +195,40 @@ describe("the pack in the real pulumi CLI", function () {
         assert.match(report.stdout, /❌ 2 mandatory and 1 advisory policy violations\./);
     });
 
+    it("the audit recipe of docs/ci runs as written under set -e, up to its report, which gates", () => {
+        ws.ok(["stack", "select", "noncompliant"]);
+        const audit = fs.readFileSync(path.join(REPO_ROOT, "docs", "ci", "README.md"), "utf8").match(/```sh\n(set -e\n[\s\S]*?)```/)![1];
+        const bin = path.join(ws.dir, "bin");
+        fs.mkdirSync(bin, { recursive: true });
+        // uc-policy-report as npm installs it (the package's bin entry), on this Node.js.
+        fs.writeFileSync(path.join(bin, "uc-policy-report"), `#!/bin/sh\nexec "${process.execPath}" "${REPORT_CLI}" "$@"\n`, { mode: 0o755 });
+        const dir = ws.projectDir; // where the stack is selected
+        const result = ws.shell(audit.replace("./policypack", PACK_DIR), { cwd: dir, path: [bin] });
+        assert.strictEqual(result.code, 1, `the report gates on the mandatory violations: ${result.output}`);
+        assert.match(fs.readFileSync(path.join(dir, "audit.md"), "utf8"), /❌ 2 mandatory and 1 advisory policy violations\./);
+        assert.match(fs.readFileSync(path.join(dir, "uc-servers.csv"), "utf8"), /^lync-fe-01,azure-native:compute:VirtualMachine,Lync Server 2010,CU2,CU3 or later,below-minimum,/m);
+    });
+
+    it("the pulumi commands of the publishing recipe exist in the real CLI with the flags they use", () => {
+        const text = fs.readFileSync(path.join(REPO_ROOT, "docs", "ci", "publishing.md"), "utf8");
+        const lines = [...text.matchAll(/^pulumi policy .*$/gm)].map((m) => m[0].replace(/\s+#.*$/, ""));
+        assert.ok(lines.length >= 5);
+        for (const line of lines) {
+            const words = line.split(/\s+/).slice(2);
+            const command: string[] = ["policy"];
+            // Follow the words down the CLI's own command tree, as cobra does.
+            for (const word of words) {
+                const help = ws.ok([...command, "--help"]).stdout;
+                const available = help.split("Available Commands:")[1]?.split("\n\n")[0] ?? "";
+                if (!new RegExp(`^\\s+${word.replace(/[-]/g, "\\-")}\\s`, "m").test(available)) break;
+                command.push(word);
+            }
+            const help = ws.ok([...command, "--help"]).stdout;
+            assert.ok(command.length >= 2, `${line}: not a pulumi policy command`);
+            for (const flag of line.match(/--[a-z-]+/g) ?? []) assert.match(help, new RegExp(`\\s${flag}\\b`), `${line}: the CLI's ${command.join(" ")} has no ${flag}`);
+        }
+    });
+
     it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {
         const packDir = path.join(ws.dir, "packed");
         fs.mkdirSync(packDir);
