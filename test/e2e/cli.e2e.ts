@@ -111,6 +111,13 @@ describe("the pack in the real pulumi CLI", function () {
         assert.match(junit.stdout, /<testsuites name="pulumi policy" tests="1" failures="0" errors="1" skipped="0">/);
         const codeQuality = JSON.parse(report_(["codequality", "--project-dir", "broken", eventLog]).stdout);
         assert.deepStrictEqual(codeQuality.map((i: { check_name: string; severity: string }) => `${i.check_name} ${i.severity}`), ["pulumi-run-incomplete blocker"]);
+        // The same program in a real update: the update fails, and so does the report.
+        const upLog = path.join(ws.dir, "broken-up.jsonl");
+        const up = ws.run(["up", "--stack", "broken", "--yes", "--skip-preview", "--policy-pack", PACK_DIR, "--event-log", upLog], { cwd: path.join(ws.dir, "broken") });
+        assert.notStrictEqual(up.code, 0, up.output);
+        const upReport = report_(["markdown", "--fail-on", "none", upLog]);
+        assert.strictEqual(upReport.status, 3, upReport.stdout);
+        assert.match(upReport.stdout, /🛑 The Pulumi run of `uc-estate\/broken` FAILED/);
         assert.match(report_(["annotations", "--project-dir", "broken", eventLog]).stdout, new RegExp(`^::error file=broken/Pulumi.yaml,line=${expectedLine},title=Pulumi run failed \\(uc-estate/broken\\)::`));
     });
 

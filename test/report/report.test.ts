@@ -95,6 +95,11 @@ describe("CI report tool: reading event logs", () => {
         assert.deepStrictEqual(runs.failed.violations, []);
     });
 
+    it("reads an update stopped by mandatory violations (pulumi up) as complete, not as a failed run", () => {
+        const up = readEventLog(fs.readFileSync(path.join(fixtures, "report", "noncompliant-up.jsonl"), "utf8"), "up.jsonl");
+        assert.deepStrictEqual([up.status, up.stack, up.violations.length], ["complete", "upnc", 3]);
+    });
+
     it("reads the JSON events of pulumi policy analyze (no analysis summaries) as a complete audit", () => {
         const audit = readEventLog(fs.readFileSync(path.join(fixtures, "report", "noncompliant-analyze.jsonl"), "utf8"), "audit.jsonl");
         assert.strictEqual(audit.status, "complete");
@@ -454,10 +459,13 @@ describe("CI report tool: inventory", () => {
         ]);
     });
 
-    it("refuses an inventory from a truncated log, which would look like a whole stack", () => {
+    it("refuses an inventory from a truncated log or a failed run, which would look like a whole stack", () => {
         const lines = read("noncompliant").split("\n").filter(Boolean);
         const result = runCli(["inventory", tempLog(lines.slice(0, 40).join("\n"))]);
         assert.strictEqual(result.code, 2);
         assert.match(result.stderr, /log is truncated, so the inventory would be incomplete; use --stack-export instead/);
+        const failed = runCli(["inventory", fixture("failed")]);
+        assert.strictEqual(failed.code, 2);
+        assert.match(failed.stderr, /the run failed, so the inventory would be incomplete/);
     });
 });

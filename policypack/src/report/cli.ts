@@ -169,8 +169,9 @@ function eventLogResources(file: string) {
     const text = readFile(file);
     const run = readEventLog(text, file);
     // An inventory of half a stack would look like a whole one.
-    if (run.status === "truncated" || run.status === "canceled") {
-        throw new EventLogError(file, undefined, `the run ${run.status === "truncated" ? "log is truncated" : "was cancelled"}, so the inventory would be incomplete; use --stack-export instead`);
+    if (run.status === "truncated" || run.status === "canceled" || run.status === "failed") {
+        const what = { truncated: "log is truncated", canceled: "was cancelled", failed: "failed" }[run.status];
+        throw new EventLogError(file, undefined, `the run ${what}, so the inventory would be incomplete; use --stack-export instead`);
     }
     return resourcesFromEventLog(text);
 }
