@@ -14,7 +14,7 @@ import { toAnnotations } from "../../policypack/src/report/annotations";
 import { toCodeQuality } from "../../policypack/src/report/codeQuality";
 import { PolicyRun, readEventLog } from "../../policypack/src/report/eventLog";
 import { toJunit } from "../../policypack/src/report/junit";
-import { projectLayout, yamlResourceLines } from "../../policypack/src/report/locations";
+import { projectLayout, sourcePositions, yamlResourceLines } from "../../policypack/src/report/locations";
 import { toMarkdown } from "../../policypack/src/report/markdown";
 import { toSarif } from "../../policypack/src/report/sarif";
 
@@ -435,6 +435,22 @@ describe("CI report tool: locations in the program", () => {
         const root = tempDir();
         fs.writeFileSync(path.join(root, "Pulumi.yaml"), "name: p\nruntime: nodejs\n");
         assert.deepStrictEqual(projectLayout(root, ".").locate("lync-fe-01"), { file: "Pulumi.yaml" });
+    });
+
+    it("takes source positions from a stack export when they point into the project, not the YAML host's own code", () => {
+        const exported = JSON.parse(fs.readFileSync(path.join(fixtures, "report", "noncompliant-export.json"), "utf8"));
+        const lyncUrn = "urn:pulumi:noncompliant::uc-estate::azure-native:compute:VirtualMachine::lync-fe-01";
+        // The real export of the YAML program: every position lies in pulumi-yaml's Go source.
+        assert.match(exported.deployment.resources.find((r: { urn: string }) => r.urn === lyncUrn).sourcePosition, /^project:\/\/\/\.\.\/.*pulumi-yaml@v1\.38\.1\/pkg\/pulumiyaml\/run\.go#\d+$/);
+        assert.deepStrictEqual([...sourcePositions(exported)], []);
+        assert.deepStrictEqual(projectLayout(repository(), "infra/uc", sourcePositions(exported)).locate(lyncUrn), { file: "infra/uc/Pulumi.yaml", line: 40 });
+        // An SDK that records the user's code (Node.js: project:///index.ts#12,5) is used as is.
+        exported.deployment.resources.find((r: { urn: string }) => r.urn === lyncUrn).sourcePosition = "project:///src/servers.ts#12,5";
+        assert.deepStrictEqual(projectLayout(repository(), "infra/uc", sourcePositions(exported)).locate(lyncUrn), { file: "infra/uc/src/servers.ts", line: 12 });
+        const file = path.join(tempDir(), "state.json");
+        fs.writeFileSync(file, JSON.stringify(exported));
+        const result = runCli(["annotations", "--project-dir", "infra/uc", "--stack-export", file, fixture("noncompliant")], repository());
+        assert.match(result.stdout, /^::error file=infra\/uc\/src\/servers.ts,line=12,title=exchange-um-communications-server-minimum-cu \(mandatory\) uc-estate\/noncompliant lync-fe-01::/m);
     });
 
     it("uses --repo-root and --project-dir from the command line", () => {

@@ -22,7 +22,7 @@ export function toAnnotations(runs: PolicyRun[], layout: ProjectLayout): string 
             }, [`The Pulumi run of ${label} ${STATUS_TEXT[run.status]}.`, ...run.problems.map((p) => p.message)].join("\n")));
         }
         for (const v of [...run.violations].sort((a, b) => Number(isMandatory(b)) - Number(isMandatory(a)))) {
-            const where = layout.locate(resourceName(v.resourceUrn));
+            const where = layout.locate(v.resourceUrn);
             const line = command(isMandatory(v) ? "error" : "warning", {
                 file: where.file,
                 ...(where.line ? { line: String(where.line) } : {}),

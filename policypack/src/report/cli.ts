@@ -11,7 +11,7 @@ import { toCodeQuality } from "./codeQuality";
 import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, PolicyRun, readEventLog, STATUS_EXIT } from "./eventLog";
 import { inventoryCsv, inventoryMarkdown } from "./inventoryFormats";
 import { toJunit } from "./junit";
-import { projectLayout } from "./locations";
+import { projectLayout, sourcePositions } from "./locations";
 import { toMarkdown } from "./markdown";
 import { resourcesFromEventLog, resourcesFromStackExport } from "./resources";
 import { toSarif } from "./sarif";
@@ -30,7 +30,9 @@ const REPORT_OPTIONS = `  --fail-on mandatory|advisory|none   the gate for viola
   --output FILE                       write the report to FILE instead of stdout
   --project-dir DIR                   the Pulumi project's folder, relative to --repo-root (default .)
   --repo-root DIR                     the repository root that report paths are relative to
-                                      (default: the current directory)`;
+                                      (default: the current directory)
+  --stack-export FILE                 'pulumi stack export' of the stack: resources' source positions
+                                      (SDKs that record them, e.g. Node.js) locate findings`;
 
 const HELP: Record<string, string> = {
     sarif: `usage: uc-policy-report sarif [options] EVENT_LOG...
@@ -128,7 +130,9 @@ export function run(argv: string[], write: (text: string) => void): number {
         const earlier = runs.slice(0, index).find((other) => other.stack !== "" && other.stack === run.stack && other.project === run.project);
         if (earlier) throw new UsageError(`${run.file} and ${earlier.file} are both logs of ${run.project}/${run.stack}; give one log per stack`);
     }
-    const layout = projectLayout(values["repo-root"]!, values["project-dir"]!);
+    const exportFile = values["stack-export"];
+    const positions = exportFile ? sourcePositions(parseJson(readFile(exportFile), exportFile)) : undefined;
+    const layout = projectLayout(values["repo-root"]!, values["project-dir"]!, positions);
     const report: Record<string, () => string> = {
         sarif: () => `${JSON.stringify(toSarif(runs, layout), null, 2)}\n`,
         junit: () => toJunit(runs),
@@ -174,6 +178,14 @@ function eventLogResources(file: string) {
         throw new EventLogError(file, undefined, `the run ${what}, so the inventory would be incomplete; use --stack-export instead`);
     }
     return resourcesFromEventLog(text);
+}
+
+function parseJson(text: string, file: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new EventLogError(file, undefined, `not JSON (${(e as Error).message}); expected the output of pulumi stack export`);
+    }
 }
 
 function readFile(file: string): string {

@@ -13,7 +13,7 @@ export function toCodeQuality(runs: PolicyRun[], layout: ProjectLayout): string 
     const issues = runs.flatMap((run) => {
         const label = stackLabel(run);
         const found = run.violations.map((v) => {
-            const where = layout.locate(resourceName(v.resourceUrn));
+            const where = layout.locate(v.resourceUrn);
             const severity = v.enforcementLevel === "advisory" ? "info" : SEVERITY[v.severity] ?? "major";
             return {
                 description: `[${label}] ${v.policyName} (${v.enforcementLevel}) ${resourceName(v.resourceUrn)}: ${v.detail}`,

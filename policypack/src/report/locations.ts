@@ -1,7 +1,9 @@
-// Where in the repository a finding belongs. The engine's events carry no source position (only
-// the state checkpoint does, after an update), so the tool finds the declaration itself: for a
-// Pulumi YAML program, the line of the resource's key under `resources:`; for any other runtime,
-// the project file. Paths are relative to the repository root, as code scanning and GitLab expect.
+// Where in the repository a finding belongs. The engine's events carry no source position; the
+// state does (`sourcePosition`, after an update), but for Pulumi YAML it points into the language
+// host's own Go source, not at Pulumi.yaml. So, in order: the state's position when it lies inside
+// the project (SDKs that report the user's code, e.g. Node.js, Python); for a Pulumi YAML program,
+// the line of the resource's key under `resources:`; else the project file. Paths are relative to
+// the repository root, as code scanning and GitLab expect.
 import * as fs from "fs";
 import * as path from "path";
 
@@ -16,11 +18,29 @@ export interface ProjectLayout {
     projectFile: string;
     /** Project-relative paths, as the engine names them in errors, to repository-relative ones. */
     fromProject(file: string): string;
-    /** The declaration of a resource (by its logical name), or the project file. */
-    locate(resourceName: string): Location;
+    /** The declaration of a resource (by URN, or by logical name), or the project file. */
+    locate(urnOrName: string): Location;
 }
 
-export function projectLayout(repoRoot: string, projectDir: string): ProjectLayout {
+/**
+ * Source positions from a `pulumi stack export` file, by URN: `project:///index.ts#12,5` is
+ * index.ts line 12, relative to the project folder. Positions outside the project are dropped.
+ */
+export function sourcePositions(stackExport: unknown): Map<string, { file: string; line: number }> {
+    const positions = new Map<string, { file: string; line: number }>();
+    const resources = (stackExport as { deployment?: { resources?: unknown } } | null)?.deployment?.resources;
+    if (!Array.isArray(resources)) return positions;
+    for (const resource of resources as Array<Record<string, unknown>>) {
+        const match = typeof resource?.sourcePosition === "string" ? /^project:\/\/\/([^#]+)#(\d+)/.exec(resource.sourcePosition) : null;
+        if (!match || typeof resource.urn !== "string") continue;
+        const file = path.posix.normalize(decodeURIComponent(match[1]));
+        if (file.startsWith("../") || path.posix.isAbsolute(file)) continue;
+        positions.set(resource.urn, { file, line: Number(match[2]) });
+    }
+    return positions;
+}
+
+export function projectLayout(repoRoot: string, projectDir: string, positions = new Map<string, { file: string; line: number }>()): ProjectLayout {
     const absolute = path.resolve(repoRoot, projectDir);
     const projectFileName = ["Pulumi.yaml", "Pulumi.yml"].find((name) => fs.existsSync(path.join(absolute, name))) ?? "Pulumi.yaml";
     const toRepo = (file: string) => {
@@ -45,7 +65,12 @@ export function projectLayout(repoRoot: string, projectDir: string): ProjectLayo
     return {
         projectFile,
         fromProject: toRepo,
-        locate: (resourceName) => declarations.get(resourceName) ?? { file: projectFile },
+        locate: (urnOrName) => {
+            const position = positions.get(urnOrName);
+            if (position) return { file: toRepo(position.file), line: position.line };
+            const name = urnOrName.startsWith("urn:pulumi:") ? urnOrName.slice(urnOrName.lastIndexOf("::") + 2) : urnOrName;
+            return declarations.get(name) ?? { file: projectFile };
+        },
     };
 }
 

@@ -52,7 +52,7 @@ function packRun(run: PolicyRun, packName: string, layout: ProjectLayout): objec
             ruleIndex: ruleIds.indexOf(v.policyName),
             level: LEVEL[v.enforcementLevel] ?? "warning",
             message: { text: v.detail },
-            locations: [location(layout.locate(resourceName(v.resourceUrn)), v.resourceUrn)],
+            locations: [location(layout.locate(v.resourceUrn), v.resourceUrn)],
             partialFingerprints: { primaryLocationLineHash: `${fingerprint(run.project, run.stack, packName, v.policyName, v.resourceUrn).slice(0, 16)}:1` },
             properties: { enforcementLevel: v.enforcementLevel, stack: stackLabel(run), ...(v.severity ? { severity: v.severity } : {}) },
         })),
