@@ -116,6 +116,12 @@ describe("CI report tool: reading event logs", () => {
         assert.match(withoutPack.problems[0].message, /^No policy pack ran/);
     });
 
+    it("strips the CLI's colour directives from messages when the command ran without --color never", () => {
+        const coloured = read("noncompliant").replace("Lync Server 2010 server 'lync-fe-01' is at CU2", "<{%fg 1%}>Lync Server 2010 server 'lync-fe-01'<{%reset%}> is at CU2");
+        assert.notStrictEqual(coloured, read("noncompliant"));
+        assert.strictEqual(readEventLog(coloured, "coloured.jsonl").violations[2].detail, LYNC_MESSAGE);
+    });
+
     it("calls a log cut mid-line or before the summary 'truncated', and a cancelled run 'canceled'", () => {
         const lines = read("noncompliant").split("\n").filter(Boolean);
         const midLine = readEventLog(`${lines.slice(0, 40).join("\n")}\n${lines[40].slice(0, 30)}`, "cut.jsonl");
@@ -284,6 +290,19 @@ describe("CI report tool: SARIF for GitHub code scanning", () => {
             'The Pulumi run of uc-estate/compliant FAILED before the policy check could finish: the results are incomplete.\nError: resource, variable, or config value "missing-resource" not found',
             { artifactLocation: { uri: "infra/uc/Pulumi.yaml" }, region: { startLine: 40 } },
         ]]);
+    });
+
+    it("warns when a file has more runs than GitHub accepts in one upload (20)", () => {
+        const dir = tempDir();
+        const logs = Array.from({ length: 11 }, (_, i) => {
+            const file = path.join(dir, `stack${i}.jsonl`);
+            fs.writeFileSync(file, read("compliant").replace(/urn:pulumi:compliant::/g, `urn:pulumi:s${i}::`));
+            return file;
+        });
+        const result = runCli(["sarif", "--output", path.join(dir, "all.sarif"), ...logs]);
+        assert.strictEqual(result.code, 0);
+        assert.strictEqual(result.stderr, "uc-policy-report: warning: this SARIF file has 22 runs; GitHub code scanning rejects an upload with more than 20 - write one file per stack (or fewer stacks per file)\n");
+        assert.strictEqual(runCli(["sarif", "--output", path.join(dir, "some.sarif"), ...logs.slice(0, 10)]).stderr, "");
     });
 
     it("reports several stacks in one file with a category each", () => {

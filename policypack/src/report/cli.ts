@@ -90,7 +90,9 @@ ${EXIT_CODES}`;
 
 class UsageError extends Error {}
 
-export function run(argv: string[], write: (text: string) => void): number {
+const GITHUB_MAX_RUNS = 20;
+
+export function run(argv: string[], write: (text: string) => void, warn: (text: string) => void = () => undefined): number {
     const [command, ...rest] = argv;
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
         const topic = command === "help" ? rest[0] : undefined;
@@ -134,7 +136,12 @@ export function run(argv: string[], write: (text: string) => void): number {
     const positions = exportFile ? sourcePositions(parseJson(readFile(exportFile), exportFile)) : undefined;
     const layout = projectLayout(values["repo-root"]!, values["project-dir"]!, positions);
     const report: Record<string, () => string> = {
-        sarif: () => `${JSON.stringify(toSarif(runs, layout), null, 2)}\n`,
+        sarif: () => {
+            const sarif = toSarif(runs, layout) as { runs: unknown[] };
+            // GitHub rejects the whole upload, so say it here rather than in the upload step.
+            if (sarif.runs.length > GITHUB_MAX_RUNS) warn(`warning: this SARIF file has ${sarif.runs.length} runs; GitHub code scanning rejects an upload with more than ${GITHUB_MAX_RUNS} - write one file per stack (or fewer stacks per file)`);
+            return `${JSON.stringify(sarif, null, 2)}\n`;
+        },
         junit: () => toJunit(runs),
         markdown: () => toMarkdown(runs),
         codequality: () => toCodeQuality(runs, layout),
@@ -199,7 +206,7 @@ function readFile(file: string): string {
 if (require.main === module) {
     let code: number;
     try {
-        code = run(process.argv.slice(2), (text) => process.stdout.write(text));
+        code = run(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(`uc-policy-report: ${text}\n`));
     } catch (e) {
         const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
         process.stderr.write(`uc-policy-report: ${(e as Error).message}\n${usage ? `${USAGE}\n` : ""}`);
