@@ -84,7 +84,8 @@ export function readEventLog(text: string, file: string): PolicyRun {
     const errors: string[] = [];
     const resourceUrns: string[] = [];
     let summary: Record<string, unknown> | undefined;
-    let canceled = false;
+    // The engine writes a cancelEvent last in every log, finished or cancelled; the summary says which.
+    let ended = false;
     let stackAnalyzed = false;
     let truncatedAt: number | undefined;
     const lines = text.split("\n");
@@ -119,7 +120,7 @@ export function readEventLog(text: string, file: string): PolicyRun {
                 summary = body;
                 break;
             case "cancelEvent":
-                canceled = true;
+                ended = true;
                 break;
             case "policyEvent":
                 violations.push(toViolation(body, file, lineNumber));
@@ -176,7 +177,7 @@ export function readEventLog(text: string, file: string): PolicyRun {
     const mandatory = violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
     const result = typeof summary?.result === "string" ? summary.result : undefined;
 
-    if (truncatedAt !== undefined || (!summary && !canceled)) {
+    if (truncatedAt !== undefined || (!summary && !ended)) {
         run.status = "truncated";
         run.problems = [{ message: `The event log ends at line ${truncatedAt ?? lastContentLine} without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.` }, ...problems];
     } else if (!summary) {
