@@ -398,6 +398,22 @@ describe("CI report tool: GitLab Code Quality, GitHub annotations, Markdown", ()
         assert.deepStrictEqual(JSON.parse(toCodeQuality([runs.compliant], layout)).map((i: { check_name: string }) => i.check_name), ["communications-server-end-of-support"]);
     });
 
+    it("gives every Code Quality issue the fields GitLab requires, for every kind of run", () => {
+        const logs = [runs.noncompliant, runs.compliant, runs.failed, readEventLog(read("nopack"), "nopack.jsonl"), readEventLog(cancelledLog(), "c.jsonl")];
+        const text = toCodeQuality(logs, layout);
+        assert.ok(!text.startsWith("\uFEFF"), "GitLab's parser refuses a byte order mark");
+        const issues = JSON.parse(text) as Array<Record<string, any>>;
+        // 3 + 1 findings, a blocker each for the failed and the pack-less run, a blocker and 3 findings for the cancelled one.
+        assert.ok(Array.isArray(issues) && issues.length === 10);
+        for (const issue of issues) {
+            for (const field of ["description", "check_name", "fingerprint"]) assert.ok(typeof issue[field] === "string" && issue[field] !== "", field);
+            assert.ok(["info", "minor", "major", "critical", "blocker"].includes(issue.severity), issue.severity);
+            assert.ok(typeof issue.location.path === "string" && !/^[a-z]+:|^\//i.test(issue.location.path), issue.location.path);
+            assert.ok(Number.isInteger(issue.location.lines.begin) && issue.location.lines.begin >= 1);
+        }
+        assert.strictEqual(new Set(issues.map((i) => i.fingerprint)).size, issues.length - 3, "the cancelled and the complete log of one stack share only their 3 findings' fingerprints");
+    });
+
     it("makes a failed run a blocker issue at the line the engine names", () => {
         const failedLayout = projectLayout(repository("failed-Pulumi.yaml"), "infra/uc");
         assert.deepStrictEqual(JSON.parse(toCodeQuality([runs.failed], failedLayout)).map((i: Record<string, any>) => [i.check_name, i.severity, i.location, i.description]), [[
