@@ -8,6 +8,13 @@ import * as path from "path";
 import { ensurePulumiCli, PACK_DIR, PulumiWorkspace, REPO_ROOT } from "./workspace";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
+const REPORT_CLI = path.join(PACK_DIR, "bin", "report", "cli.js");
+
+type SarifRun = {
+    automationDetails: { id: string };
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ message: { text: string } }> }>;
+    results: Array<{ ruleId: string; level: string; locations: Array<{ logicalLocations: Array<{ name: string }>; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+};
 
 function policyEvents(eventLog: string): Array<{ resourceUrn: string; policyName: string; enforcementLevel: string; message: string }> {
     return fs.readFileSync(eventLog, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line)).filter((e) => e.policyEvent).map((e) => e.policyEvent);
@@ -25,6 +32,30 @@ describe("the pack in the real pulumi CLI", function () {
     });
     after(() => ws?.remove());
 
+    /** The report tool, run from the workspace folder as a pipeline runs it from the repository root. */
+    const report_ = (args: string[]) => spawnSync(process.execPath, [REPORT_CLI, ...args], { encoding: "utf8", cwd: ws.dir });
+    /** The line of a resource's key in the workspace's copy of the sample program. */
+    const declarationLine = (name: string) => fs.readFileSync(path.join(ws.projectDir, "Pulumi.yaml"), "utf8").split("\n").indexOf(`  ${name}:`) + 1;
+
+    /** A preview of a program that references a missing resource (stack "broken", in a copy of the
+     * project, so the repository's sample stays untouched); returns its event log. */
+    function brokenPreview(): string {
+        const eventLog = path.join(ws.dir, "broken.jsonl");
+        if (fs.existsSync(eventLog)) return eventLog;
+        const dir = path.join(ws.dir, "broken");
+        fs.cpSync(ws.projectDir, dir, { recursive: true });
+        const program = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+        const broken = program.replace(/^(resources:\n  [^\n]+:\n    type: [^\n]+\n)/m, "$1    options:\n      dependsOn:\n        - ${missing-resource}\n");
+        assert.notStrictEqual(broken, program, "the sample program has a resource to break");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), broken);
+        fs.copyFileSync(path.join(dir, "Pulumi.compliant.yaml"), path.join(dir, "Pulumi.broken.yaml"));
+        ws.ok(["stack", "init", "broken"], { cwd: dir });
+        const result = ws.run(["preview", "--stack", "broken", "--policy-pack", PACK_DIR, "--event-log", eventLog], { cwd: dir });
+        assert.strictEqual(result.code, 1, result.output);
+        assert.match(result.output, /"missing-resource" not found/);
+        return eventLog;
+    }
+
     it("fails the non-compliant estate, naming each violating server and its required CU", () => {
         const eventLog = path.join(ws.dir, "noncompliant.jsonl");
         const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR, "--event-log", eventLog]);
@@ -38,14 +69,74 @@ describe("the pack in the real pulumi CLI", function () {
     it("the report tool turns the CLI's event log into SARIF and gates on it", () => {
         const eventLog = path.join(ws.dir, "noncompliant.jsonl");
         const sarifFile = path.join(ws.dir, "policy.sarif");
-        const report = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "sarif", "--output", sarifFile, eventLog], { encoding: "utf8" });
+        const report = report_(["sarif", "--output", sarifFile, "--project-dir", "project", eventLog]);
         assert.strictEqual(report.status, 1, `mandatory violations fail the gate: ${report.stderr}`);
-        const results = JSON.parse(fs.readFileSync(sarifFile, "utf8")).runs[0].results as Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ logicalLocations: Array<{ name: string }> }> }>;
-        const errors = results.filter((r) => r.level === "error").map((r) => `${r.ruleId} ${r.locations[0].logicalLocations[0].name}`).sort();
-        assert.deepStrictEqual(errors, [`${MINIMUM_CU} lync-fe-01`, `${MINIMUM_CU} ocs-r2-01`]);
-        assert.ok(results.some((r) => r.level === "warning" && r.ruleId === "communications-server-end-of-support"));
-        const gateNone = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "junit", "--fail-on", "none", eventLog], { encoding: "utf8" });
-        assert.strictEqual(gateNone.status, 0);
+        const runs = JSON.parse(fs.readFileSync(sarifFile, "utf8")).runs as SarifRun[];
+        assert.deepStrictEqual(runs.map((r) => [r.automationDetails.id, r.invocations[0].executionSuccessful]), [
+            ["pulumi-policy/uc-estate/noncompliant/run-status/", true],
+            ["pulumi-policy/uc-estate/noncompliant/uc-exchange-um-policies/", true],
+        ]);
+        const errors = runs[1].results.filter((r) => r.level === "error").map((r) => `${r.ruleId} ${r.locations[0].logicalLocations[0].name} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`).sort();
+        assert.deepStrictEqual(errors, [`${MINIMUM_CU} lync-fe-01 project/Pulumi.yaml:${declarationLine("lync-fe-01")}`, `${MINIMUM_CU} ocs-r2-01 project/Pulumi.yaml:${declarationLine("ocs-r2-01")}`]);
+        assert.ok(runs[1].results.some((r) => r.level === "warning" && r.ruleId === "communications-server-end-of-support"));
+        assert.strictEqual(report_(["junit", "--fail-on", "none", eventLog]).status, 0);
+    });
+
+    it("reports a compliant run as complete, with passed checks and the advisory", () => {
+        const eventLog = path.join(ws.dir, "compliant.jsonl");
+        ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR, "--event-log", eventLog]);
+        const junit = report_(["junit", eventLog]);
+        assert.strictEqual(junit.status, 0, junit.stderr);
+        assert.doesNotMatch(junit.stdout, /<failure|<error/);
+        assert.match(junit.stdout, new RegExp(`<testcase classname="uc-estate/compliant: uc-exchange-um-policies" name="compliant: ${MINIMUM_CU} lync-fe-01"></testcase>`));
+        assert.match(junit.stdout, /name="compliant: communications-server-end-of-support ocs-r2-01"><skipped message="\[advisory, severity medium\] Office Communications Server 2007 R2 server &apos;ocs-r2-01&apos; is past Microsoft&apos;s end of support/);
+        const sarif = JSON.parse(report_(["sarif", eventLog]).stdout).runs as SarifRun[];
+        // A 2026 estate: every server but the unrelated ones is past its end of support.
+        assert.deepStrictEqual(sarif[1].results.map((r) => r.ruleId), Array(5).fill("communications-server-end-of-support"));
+    });
+
+    it("never reports a failed program as clean: every format says the run failed, exit 3", () => {
+        const eventLog = brokenPreview();
+        const expectedLine = fs.readFileSync(path.join(ws.dir, "broken", "Pulumi.yaml"), "utf8").split("\n").findIndex((l) => l.includes("missing-resource")) + 1;
+        const markdown = report_(["markdown", "--fail-on", "none", eventLog]);
+        assert.strictEqual(markdown.status, 3, markdown.stderr);
+        assert.match(markdown.stdout, /🛑 The Pulumi run of `uc-estate\/broken` FAILED before the policy check could finish: the results are incomplete\./);
+        assert.match(markdown.stdout, new RegExp(`> Error: resource, variable, or config value "missing-resource" not found \\(Pulumi\\.yaml line ${expectedLine}\\)`));
+        assert.doesNotMatch(markdown.stdout, /No policy violations/);
+        const sarif = JSON.parse(report_(["sarif", "--project-dir", "broken", eventLog]).stdout).runs as SarifRun[];
+        assert.strictEqual(sarif.length, 1, "no pack run that could close open alerts");
+        assert.strictEqual(sarif[0].invocations[0].executionSuccessful, false);
+        assert.match(sarif[0].invocations[0].toolExecutionNotifications[0].message.text, /"missing-resource" not found/);
+        assert.deepStrictEqual([sarif[0].results[0].ruleId, sarif[0].results[0].locations[0].physicalLocation.artifactLocation.uri, sarif[0].results[0].locations[0].physicalLocation.region.startLine], ["pulumi-run-incomplete", "broken/Pulumi.yaml", expectedLine]);
+        const junit = report_(["junit", eventLog]);
+        assert.match(junit.stdout, /<testsuites name="pulumi policy" tests="1" failures="0" errors="1" skipped="0">/);
+        const codeQuality = JSON.parse(report_(["codequality", "--project-dir", "broken", eventLog]).stdout);
+        assert.deepStrictEqual(codeQuality.map((i: { check_name: string; severity: string }) => `${i.check_name} ${i.severity}`), ["pulumi-run-incomplete blocker"]);
+        // The same program in a real update: the update fails, and so does the report.
+        const upLog = path.join(ws.dir, "broken-up.jsonl");
+        const up = ws.run(["up", "--stack", "broken", "--yes", "--skip-preview", "--policy-pack", PACK_DIR, "--event-log", upLog], { cwd: path.join(ws.dir, "broken") });
+        assert.notStrictEqual(up.code, 0, up.output);
+        const upReport = report_(["markdown", "--fail-on", "none", upLog]);
+        assert.strictEqual(upReport.status, 3, upReport.stdout);
+        assert.match(upReport.stdout, /🛑 The Pulumi run of `uc-estate\/broken` FAILED/);
+        assert.match(report_(["annotations", "--project-dir", "broken", eventLog]).stdout, new RegExp(`^::error file=broken/Pulumi.yaml,line=${expectedLine},title=Pulumi run failed \\(uc-estate/broken\\)::`));
+    });
+
+    it("reports several stacks in one file, each under its own name, the failed one deciding the exit code", () => {
+        brokenPreview();
+        const logs = ["noncompliant.jsonl", "compliant.jsonl", "broken.jsonl"].map((f) => path.join(ws.dir, f));
+        const sarif = report_(["sarif", ...logs]);
+        assert.strictEqual(sarif.status, 3);
+        assert.deepStrictEqual((JSON.parse(sarif.stdout).runs as SarifRun[]).map((r) => r.automationDetails.id), [
+            "pulumi-policy/uc-estate/noncompliant/run-status/", "pulumi-policy/uc-estate/noncompliant/uc-exchange-um-policies/",
+            "pulumi-policy/uc-estate/compliant/run-status/", "pulumi-policy/uc-estate/compliant/uc-exchange-um-policies/",
+            "pulumi-policy/uc-estate/broken/run-status/",
+        ]);
+        const junit = report_(["junit", "--fail-on", "none", ...logs]).stdout;
+        assert.deepStrictEqual([...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1]), ["uc-estate/noncompliant: uc-exchange-um-policies", "uc-estate/compliant: uc-exchange-um-policies", "uc-estate/broken: pulumi run"]);
+        const names = [...junit.matchAll(/<testcase classname="[^"]+" name="([^"]+)"/g)].map((m) => m[1]);
+        assert.strictEqual(new Set(names).size, names.length, "no two tests share a name");
+        assert.ok(names.includes(`noncompliant: ${MINIMUM_CU} lync-fe-01`) && names.includes(`compliant: ${MINIMUM_CU} lync-fe-01`));
     });
 
     it("passes the compliant estate (exit 0), with the end-of-support advisory a 2026 estate gets for each server", () => {
@@ -112,6 +203,40 @@ describe("the pack in the real pulumi CLI", function () {
         const report = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "markdown", events], { encoding: "utf8" });
         assert.strictEqual(report.status, 1, report.stderr);
         assert.match(report.stdout, /❌ 2 mandatory and 5 advisory policy violations\./);
+    });
+
+    it("the audit recipe of docs/ci runs as written under set -e, up to its report, which gates", () => {
+        ws.ok(["stack", "select", "noncompliant"]);
+        const audit = fs.readFileSync(path.join(REPO_ROOT, "docs", "ci", "README.md"), "utf8").match(/```sh\n(set -e\n[\s\S]*?)```/)![1];
+        const bin = path.join(ws.dir, "bin");
+        fs.mkdirSync(bin, { recursive: true });
+        // uc-policy-report as npm installs it (the package's bin entry), on this Node.js.
+        fs.writeFileSync(path.join(bin, "uc-policy-report"), `#!/bin/sh\nexec "${process.execPath}" "${REPORT_CLI}" "$@"\n`, { mode: 0o755 });
+        const dir = ws.projectDir; // where the stack is selected
+        const result = ws.shell(audit.replace("./policypack", PACK_DIR), { cwd: dir, path: [bin] });
+        assert.strictEqual(result.code, 1, `the report gates on the mandatory violations: ${result.output}`);
+        assert.match(fs.readFileSync(path.join(dir, "audit.md"), "utf8"), /❌ 2 mandatory and 5 advisory policy violations\./);
+        assert.match(fs.readFileSync(path.join(dir, "uc-servers.csv"), "utf8"), /^lync-fe-01,azure-native:compute:VirtualMachine,Lync Server 2010,CU2,CU3 or later,below-minimum,/m);
+    });
+
+    it("the pulumi commands of the publishing recipe exist in the real CLI with the flags they use", () => {
+        const text = fs.readFileSync(path.join(REPO_ROOT, "docs", "ci", "publishing.md"), "utf8");
+        const lines = [...text.matchAll(/^pulumi policy .*$/gm)].map((m) => m[0].replace(/\s+#.*$/, ""));
+        assert.ok(lines.length >= 5);
+        for (const line of lines) {
+            const words = line.split(/\s+/).slice(2);
+            const command: string[] = ["policy"];
+            // Follow the words down the CLI's own command tree, as cobra does.
+            for (const word of words) {
+                const help = ws.ok([...command, "--help"]).stdout;
+                const available = help.split("Available Commands:")[1]?.split("\n\n")[0] ?? "";
+                if (!new RegExp(`^\\s+${word.replace(/[-]/g, "\\-")}\\s`, "m").test(available)) break;
+                command.push(word);
+            }
+            const help = ws.ok([...command, "--help"]).stdout;
+            assert.ok(command.length >= 2, `${line}: not a pulumi policy command`);
+            for (const flag of line.match(/--[a-z-]+/g) ?? []) assert.match(help, new RegExp(`\\s${flag}\\b`), `${line}: the CLI's ${command.join(" ")} has no ${flag}`);
+        }
     });
 
     it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {

@@ -77,6 +77,19 @@ export class PulumiWorkspace {
         return result;
     }
 
+    /** Runs a bash script with `set -e` semantics as a CI job would, with the workspace's
+     * environment and extra folders first on PATH. */
+    shell(script: string, options: { cwd?: string; path?: string[] } = {}): RunResult {
+        const result = spawnSync("bash", ["-e", "-c", script], {
+            cwd: options.cwd ?? this.projectDir,
+            env: { ...this.env, PATH: [...(options.path ?? []), this.env.PATH].join(path.delimiter) },
+            encoding: "utf8",
+            timeout: 5 * 60_000,
+        });
+        if (result.error) throw result.error;
+        return { code: result.status ?? -1, stdout: result.stdout ?? "", stderr: result.stderr ?? "", output: `${result.stdout}\n${result.stderr}` };
+    }
+
     writeFile(name: string, content: string): string {
         const file = path.join(this.dir, name);
         fs.writeFileSync(file, content);

@@ -1,29 +1,106 @@
 #!/usr/bin/env node
-// uc-policy-report: turns the engine's policy results into CI formats, and lists the UC servers
-// of a stack for an audit. Exit codes: 0 nothing at or above --fail-on, 1 violations at or above
-// --fail-on, 2 usage or input error (never a partial report).
+// uc-policy-report: turns the engine's event logs into CI reports, and lists the UC servers of a
+// stack for an audit. The exit code says first whether the run is complete, then whether it passes
+// the gate, so a pipeline can never take a failed run for a clean one (see EXIT_CODES).
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { loadCatalog } from "../catalog/load";
 import { buildInventory } from "../inventory";
-import { EventLogError, LEVEL_RANK, PolicyViolation, readEventLog } from "./eventLog";
+import { toAnnotations } from "./annotations";
+import { toCodeQuality } from "./codeQuality";
+import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, PolicyRun, readEventLog, STATUS_EXIT } from "./eventLog";
 import { inventoryCsv, inventoryMarkdown } from "./inventoryFormats";
 import { toJunit } from "./junit";
+import { projectLayout, sourcePositions } from "./locations";
 import { toMarkdown } from "./markdown";
 import { resourcesFromEventLog, resourcesFromStackExport } from "./resources";
 import { toSarif } from "./sarif";
 
-const USAGE = `usage:
-  uc-policy-report sarif|junit|markdown [--fail-on mandatory|advisory|none] [--output FILE] EVENT_LOG...
-  uc-policy-report inventory [--format markdown|csv|json] [--output FILE] [--stack-tag KEY=VALUE]... (--stack-export FILE | EVENT_LOG)
+const EXIT_CODES = `exit codes (several logs: the first that applies, in this order):
+  5  an event log is truncated (no engine summary at its end): results incomplete
+  4  a run was cancelled: results incomplete
+  3  a run failed (program, provider or engine error; a failed update): results incomplete
+  6  no policy pack ran (none given or enabled, or it could not be loaded): nothing was checked
+  1  complete, with violations at or above --fail-on
+  0  complete, nothing at or above --fail-on
+  2  usage error, or a file that cannot be read or is not an engine event log (no report written)`;
+
+const REPORT_OPTIONS = `  --fail-on mandatory|advisory|none   the gate for violations (default mandatory); incomplete
+                                      runs fail whatever it says
+  --output FILE                       write the report to FILE instead of stdout
+  --project-dir DIR                   the Pulumi project's folder, relative to --repo-root (default .)
+  --repo-root DIR                     the repository root that report paths are relative to
+                                      (default: the current directory)
+  --stack-export FILE                 'pulumi stack export' of the stack: resources' source positions
+                                      (SDKs that record them, e.g. Node.js) locate findings`;
+
+const HELP: Record<string, string> = {
+    sarif: `usage: uc-policy-report sarif [options] EVENT_LOG...
+
+SARIF 2.1.0 for GitHub code scanning: per stack, one run per policy pack that ran (category
+pulumi-policy/<project>/<stack>/<pack>/) and a run-status run (…/run-status/) that holds one error
+result when the run did not complete; an incomplete run writes no pack runs, so an upload never
+closes alerts that are still real.
+
+${REPORT_OPTIONS}`,
+    junit: `usage: uc-policy-report junit [options] EVENT_LOG...
+
+JUnit XML for GitLab (artifacts:reports:junit) and Azure DevOps (PublishTestResults@2): a suite per
+stack and pack, a test per policy and resource: mandatory violations fail, advisories are skipped
+with their message, passed checks pass; a run that did not complete is an error.
+
+${REPORT_OPTIONS}`,
+    markdown: `usage: uc-policy-report markdown [options] EVENT_LOG...
+
+A Markdown summary for a pull-request comment or job summary, one section per stack.
+
+${REPORT_OPTIONS}`,
+    codequality: `usage: uc-policy-report codequality [options] EVENT_LOG...
+
+GitLab Code Quality JSON (artifacts:reports:codequality), shown in the merge request widget.
+
+${REPORT_OPTIONS}`,
+    annotations: `usage: uc-policy-report annotations [options] EVENT_LOG...
+
+GitHub Actions workflow commands (::error/::warning) that annotate the lines declaring the resources.
+
+${REPORT_OPTIONS}`,
+    inventory: `usage: uc-policy-report inventory [--format markdown|csv|json] [--output FILE] [--stack-tag KEY=VALUE]... (--stack-export FILE | EVENT_LOG)
+
+Lists the UC servers of a stack export or an event log with product, CU found and required, status.
+Exit 1 when a server is below its minimum or unsupported, 0 otherwise, 2 on a usage or input error.`,
+};
+
+const USAGE = `usage: uc-policy-report COMMAND [options] FILE...
+
+commands:
+  sarif         SARIF 2.1.0 for GitHub code scanning
+  junit         JUnit XML for GitLab and Azure DevOps test views
+  codequality   GitLab Code Quality JSON for the merge request widget
+  annotations   GitHub Actions ::error/::warning annotations
+  markdown      Markdown summary for a pull-request comment or job summary
+  inventory     the UC servers of a stack, for an audit
+  help [COMMAND]
 
 EVENT_LOG is what 'PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log FILE' writes (also pulumi up,
-and 'pulumi policy analyze --json > FILE'); --stack-export takes 'pulumi stack export --file FILE'.`;
+and 'pulumi policy analyze --json > FILE'); give several to report several stacks at once.
+Run 'uc-policy-report help COMMAND' or 'uc-policy-report COMMAND --help' for its options.
+
+${EXIT_CODES}`;
 
 class UsageError extends Error {}
 
-export function run(argv: string[], write: (text: string) => void): number {
+const GITHUB_MAX_RUNS = 20;
+
+export function run(argv: string[], write: (text: string) => void, warn: (text: string) => void = () => undefined): number {
     const [command, ...rest] = argv;
+    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+        const topic = command === "help" ? rest[0] : undefined;
+        if (topic !== undefined && !HELP[topic]) throw new UsageError(`unknown command '${topic}'`);
+        write(`${topic ? `${HELP[topic]}\n\n${topic === "inventory" ? "" : `${EXIT_CODES}\n`}` : `${USAGE}\n`}`);
+        return command === undefined ? EXIT.usage : EXIT.clean;
+    }
+    if (!HELP[command]) throw new UsageError(`unknown command '${command}'`);
     const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
@@ -33,21 +110,51 @@ export function run(argv: string[], write: (text: string) => void): number {
             format: { type: "string", default: "markdown" },
             "stack-export": { type: "string" },
             "stack-tag": { type: "string", multiple: true },
-            help: { type: "boolean" },
+            "project-dir": { type: "string", default: "." },
+            "repo-root": { type: "string", default: "." },
+            help: { type: "boolean", short: "h" },
         },
     });
+    if (values.help) {
+        write(`${HELP[command]}\n${command === "inventory" ? "" : `\n${EXIT_CODES}\n`}`);
+        return EXIT.clean;
+    }
     const emit = (text: string) => (values.output ? fs.writeFileSync(values.output, text) : write(text));
     if (command === "inventory") return inventory(values, positionals, emit);
-    if (!["sarif", "junit", "markdown"].includes(command ?? "")) throw new UsageError(`unknown command '${command ?? ""}'`);
     if (positionals.length === 0) throw new UsageError("give at least one event log");
     const failOn = values["fail-on"]!;
     if (!["mandatory", "advisory", "none"].includes(failOn)) throw new UsageError(`--fail-on must be mandatory, advisory or none, not '${failOn}'`);
 
-    const violations: PolicyViolation[] = positionals.flatMap((file) => readEventLog(readFile(file), file));
-    emit(command === "sarif" ? `${JSON.stringify(toSarif(violations), null, 2)}\n` : command === "junit" ? toJunit(violations) : toMarkdown(violations));
-    if (failOn === "none") return 0;
-    const threshold = LEVEL_RANK[failOn];
-    return violations.some((v) => (LEVEL_RANK[v.enforcementLevel] ?? 0) >= threshold) ? 1 : 0;
+    const runs: PolicyRun[] = positionals.map((file) => readEventLog(readFile(file), file));
+    // Reports key everything by stack (SARIF categories, test names, fingerprints); two logs of
+    // one stack would collide, and GitHub rejects an upload with two runs of one category.
+    for (const [index, run] of runs.entries()) {
+        const earlier = runs.slice(0, index).find((other) => other.stack !== "" && other.stack === run.stack && other.project === run.project);
+        if (earlier) throw new UsageError(`${run.file} and ${earlier.file} are both logs of ${run.project}/${run.stack}; give one log per stack`);
+    }
+    const exportFile = values["stack-export"];
+    const positions = exportFile ? sourcePositions(parseJson(readFile(exportFile), exportFile)) : undefined;
+    const layout = projectLayout(values["repo-root"]!, values["project-dir"]!, positions);
+    const report: Record<string, () => string> = {
+        sarif: () => {
+            const sarif = toSarif(runs, layout) as { runs: unknown[] };
+            // GitHub rejects the whole upload, so say it here rather than in the upload step.
+            if (sarif.runs.length > GITHUB_MAX_RUNS) warn(`warning: this SARIF file has ${sarif.runs.length} runs; GitHub code scanning rejects an upload with more than ${GITHUB_MAX_RUNS} - write one file per stack (or fewer stacks per file)`);
+            return `${JSON.stringify(sarif, null, 2)}\n`;
+        },
+        junit: () => toJunit(runs),
+        markdown: () => toMarkdown(runs),
+        codequality: () => toCodeQuality(runs, layout),
+        annotations: () => toAnnotations(runs, layout),
+    };
+    emit(report[command]());
+    return exitCode(runs, failOn);
+}
+
+export function exitCode(runs: PolicyRun[], failOn: string): number {
+    const threshold = failOn === "none" ? Infinity : LEVEL_RANK[failOn];
+    const codes = new Set(runs.map((r) => (r.status !== "complete" ? STATUS_EXIT[r.status] : r.violations.some((v) => (LEVEL_RANK[v.enforcementLevel] ?? 0) >= threshold) ? EXIT.violations : EXIT.clean)));
+    return EXIT_ORDER.find((code) => codes.has(code)) ?? EXIT.clean;
 }
 
 function inventory(values: Record<string, unknown>, positionals: string[], emit: (text: string) => void): number {
@@ -71,8 +178,21 @@ function inventory(values: Record<string, unknown>, positionals: string[], emit:
 
 function eventLogResources(file: string) {
     const text = readFile(file);
-    readEventLog(text, file); // the same completeness checks as the CI reports
+    const run = readEventLog(text, file);
+    // An inventory of half a stack would look like a whole one.
+    if (run.status === "truncated" || run.status === "canceled" || run.status === "failed") {
+        const what = { truncated: "log is truncated", canceled: "was cancelled", failed: "failed" }[run.status];
+        throw new EventLogError(file, undefined, `the run ${what}, so the inventory would be incomplete; use --stack-export instead`);
+    }
     return resourcesFromEventLog(text);
+}
+
+function parseJson(text: string, file: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new EventLogError(file, undefined, `not JSON (${(e as Error).message}); expected the output of pulumi stack export`);
+    }
 }
 
 function readFile(file: string): string {
@@ -86,11 +206,11 @@ function readFile(file: string): string {
 if (require.main === module) {
     let code: number;
     try {
-        code = run(process.argv.slice(2), (text) => process.stdout.write(text));
+        code = run(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(`uc-policy-report: ${text}\n`));
     } catch (e) {
         const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
         process.stderr.write(`uc-policy-report: ${(e as Error).message}\n${usage ? `${USAGE}\n` : ""}`);
-        code = 2;
+        code = EXIT.usage;
     }
     process.exitCode = code;
 }

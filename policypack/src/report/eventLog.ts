@@ -1,6 +1,9 @@
 // Reads the JSON-lines engine event log that `pulumi preview|up --event-log FILE` writes (and the
-// JSON events of `pulumi policy analyze --json`). A log that is malformed or cut short is an
-// error naming the file and line: a partial report that looks complete would hide violations.
+// JSON events of `pulumi policy analyze --json`) into what happened in the run: its outcome, the
+// engine's errors, the policy packs that ran with the policies they evaluated, and the violations.
+// A report is only as complete as the run it describes, so the outcome is decided here, once, and
+// every format shows it; a run that failed, was cancelled, or whose log is cut short is never
+// reduced to "no violations".
 
 export interface PolicyViolation {
     resourceUrn: string;
@@ -14,6 +17,44 @@ export interface PolicyViolation {
     description: string;
     detail: string;
     sourceUrl?: string;
+    /** The stack and project the violation was reported in (from the log it came from). */
+    stack: string;
+    project: string;
+}
+
+/**
+ * complete: the run finished and every policy pack analysed it (violations may have failed it).
+ * failed: the program, a provider or the engine failed. canceled: the run was cancelled.
+ * truncated: the log ends before the engine's summary. no-policy-pack: the run finished but no
+ * policy pack analysed anything.
+ */
+export type RunStatus = "complete" | "failed" | "canceled" | "truncated" | "no-policy-pack";
+
+export interface EngineProblem {
+    message: string;
+    /** Where the engine says the problem is, relative to the project directory. */
+    file?: string;
+    line?: number;
+}
+
+export interface PackRun {
+    name: string;
+    version: string;
+    /** Every policy the pack reported evaluating (passed or failed), sorted. */
+    policies: string[];
+}
+
+export interface PolicyRun {
+    file: string;
+    project: string;
+    stack: string;
+    status: RunStatus;
+    /** What went wrong, in the engine's words, for every status but complete. */
+    problems: EngineProblem[];
+    packs: PackRun[];
+    /** URNs of the resources the packs analysed, in the order the engine reported them. */
+    analyzedResources: string[];
+    violations: PolicyViolation[];
 }
 
 export class EventLogError extends Error {
@@ -29,41 +70,179 @@ const EVENT_FIELDS = new Set([
     "policyRemediateSummaryEvent", "policyAnalyzeStackSummaryEvent", "startDebuggingEvent", "progressEvent", "errorEvent",
 ]);
 const SOURCE = / Source: (https:\/\/\S+)\s*$/;
+// The engine closes every failed operation with this generic error; it says nothing about the cause.
+const GENERIC_FAILURE = /^(preview|update|destroy|refresh|import) failed$/;
+// Pulumi YAML (and other hosts) name the file and line of a program error on their own line.
+const WHERE = /^\s*on (\S+) line (\d+):?\s*$/;
+// Colour directives appear in messages unless the command ran with --color never.
+const COLOR = /<\{%[^%]*%\}>/g;
 
-export function readEventLog(text: string, file: string): PolicyViolation[] {
+export function readEventLog(text: string, file: string): PolicyRun {
     const violations: PolicyViolation[] = [];
+    const packs = new Map<string, { name: string; version: string; policies: Set<string> }>();
+    const analyzed: string[] = [];
+    const errors: string[] = [];
+    const resourceUrns: string[] = [];
+    let summary: Record<string, unknown> | undefined;
+    // The engine writes a cancelEvent last in every log, finished or cancelled; the summary says which.
+    let ended = false;
+    let stackAnalyzed = false;
+    let truncatedAt: number | undefined;
     const lines = text.split("\n");
-    let finished = false;
-    let lastLine = 0;
-    lines.forEach((line, index) => {
+    const lastContentLine = lines.reduce((last, line, index) => (line.trim() === "" ? last : index + 1), 0);
+    if (lastContentLine === 0) throw new EventLogError(file, undefined, "the event log is empty; did the pulumi command run with --event-log?");
+
+    for (let index = 0; index < lastContentLine; index++) {
+        const line = lines[index];
         const lineNumber = index + 1;
-        if (line.trim() === "") return;
-        lastLine = lineNumber;
+        if (line.trim() === "") continue;
         let event: unknown;
         try {
             event = JSON.parse(line);
         } catch (e) {
-            throw new EventLogError(file, lineNumber, `not JSON (${(e as Error).message}); is the log truncated or not an engine event log?`);
+            // A half-written last line is what a killed pulumi process leaves: a truncated log.
+            // Anywhere else the file is damaged or not an event log at all.
+            if (lineNumber === lastContentLine && lineNumber > 1) {
+                truncatedAt = lineNumber;
+                break;
+            }
+            throw new EventLogError(file, lineNumber, `not JSON (${(e as Error).message}); is this an engine event log?`);
         }
         if (typeof event !== "object" || event === null || Array.isArray(event)) throw new EventLogError(file, lineNumber, "not an engine event (expected a JSON object)");
         const record = event as Record<string, unknown>;
         const kind = Object.keys(record).find((key) => EVENT_FIELDS.has(key));
         if (!kind) throw new EventLogError(file, lineNumber, "not a Pulumi engine event (no known event field such as policyEvent or summaryEvent)");
-        if (kind === "summaryEvent" || kind === "cancelEvent") finished = true;
-        if (kind === "policyEvent") violations.push(toViolation(record.policyEvent, file, lineNumber));
-    });
-    if (lastLine === 0) throw new EventLogError(file, undefined, "the event log is empty; did the pulumi command run with --event-log?");
-    if (!finished) throw new EventLogError(file, lastLine, "the log ends here without a summaryEvent or cancelEvent: the run did not finish or the file is truncated, so the report would be incomplete");
-    return violations;
+        const body = (record[kind] ?? {}) as Record<string, unknown>;
+        const text = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+        const names = (key: string) => (Array.isArray(body[key]) ? (body[key] as unknown[]).filter((n): n is string => typeof n === "string") : []);
+        switch (kind) {
+            case "summaryEvent":
+                summary = body;
+                break;
+            case "cancelEvent":
+                ended = true;
+                break;
+            case "policyEvent":
+                violations.push(toViolation(body, file, lineNumber));
+                break;
+            case "policyAnalyzeSummaryEvent":
+            case "policyAnalyzeStackSummaryEvent": {
+                const pack = packs.get(text("policyPackName")) ?? { name: text("policyPackName"), version: text("policyPackVersion"), policies: new Set<string>() };
+                packs.set(pack.name, pack);
+                for (const policy of [...names("passed"), ...names("failed")]) pack.policies.add(policy);
+                if (kind === "policyAnalyzeStackSummaryEvent") stackAnalyzed = true;
+                else if (text("resourceUrn") && !analyzed.includes(text("resourceUrn"))) analyzed.push(text("resourceUrn"));
+                break;
+            }
+            case "resourcePreEvent": {
+                const urn = (body.metadata as { urn?: unknown } | undefined)?.urn;
+                if (typeof urn === "string") resourceUrns.push(urn);
+                break;
+            }
+            case "diagnosticEvent": {
+                // "error" is the engine's own; "info#err" is what the program wrote to stderr, which
+                // is where language hosts put program errors.
+                const severity = text("severity");
+                if (severity === "error" || severity === "info#err") errors.push(clean(text("message")));
+                break;
+            }
+            case "errorEvent":
+                errors.push(clean(text("error")));
+                break;
+        }
+    }
+
+    // `pulumi policy analyze --json` writes no analysis summaries; its summary names the packs
+    // ("name" or "name|local|path" -> version).
+    const summaryPacks = summary?.PolicyPacks;
+    if (summaryPacks && typeof summaryPacks === "object") {
+        for (const [key, version] of Object.entries(summaryPacks as Record<string, unknown>)) {
+            const name = key.split("|")[0];
+            if (name && !packs.has(name)) packs.set(name, { name, version: typeof version === "string" ? version : "", policies: new Set() });
+        }
+    }
+    for (const violation of violations) {
+        if (violation.policyPackName && !packs.has(violation.policyPackName)) {
+            packs.set(violation.policyPackName, { name: violation.policyPackName, version: violation.policyPackVersion, policies: new Set() });
+        }
+        packs.get(violation.policyPackName)?.policies.add(violation.policyName);
+    }
+    const { project, stack } = identify([...resourceUrns, ...analyzed, ...violations.map((v) => v.resourceUrn)]);
+    for (const violation of violations) Object.assign(violation, { project, stack });
+    const problems = toProblems(errors);
+    const run: PolicyRun = {
+        file, project, stack, status: "complete", problems: [], violations, analyzedResources: analyzed,
+        packs: [...packs.values()].map((p) => ({ name: p.name, version: p.version, policies: [...p.policies].sort() })),
+    };
+    const mandatory = violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
+    const result = typeof summary?.result === "string" ? summary.result : undefined;
+
+    if (truncatedAt !== undefined || (!summary && !ended)) {
+        run.status = "truncated";
+        run.problems = [{ message: `The event log ends at line ${truncatedAt ?? lastContentLine} without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.` }, ...problems];
+    } else if (!summary) {
+        // The engine writes a cancelEvent and nothing else when it stops before the deployment
+        // starts, which is how a policy pack that cannot be loaded shows in the log.
+        run.status = packs.size === 0 ? "no-policy-pack" : "failed";
+        run.problems = [{ message: "The engine stopped before the program ran and wrote no summary (a policy pack that cannot be loaded stops it this way); the pulumi command's own output says why." }, ...problems];
+    } else if (result === "canceled") {
+        run.status = "canceled";
+        run.problems = [{ message: "The run was cancelled before it finished, so not every resource was checked." }, ...problems];
+    } else if (result === "failed" || (result === undefined && problems.length > 0)) {
+        // Mandatory violations fail a preview too; the run is complete when nothing else went wrong
+        // and the packs got as far as analysing the whole stack.
+        // (An audit of exported state, with no resource events, has no stack analysis summary.)
+        const explainedByPolicy = mandatory && problems.length === 0 && (stackAnalyzed || resourceUrns.length === 0);
+        if (!explainedByPolicy) {
+            run.status = "failed";
+            run.problems = problems.length > 0 ? problems : [{ message: `The ${summary.isPreview === false ? "update" : "preview"} failed (the log gives no reason; see the pulumi command's output).` }];
+        }
+    }
+    if (run.status === "complete" && run.packs.length === 0) {
+        run.status = "no-policy-pack";
+        run.problems = [{ message: "No policy pack ran: the command had no --policy-pack and no pack is enabled for the stack, so nothing was checked." }];
+    }
+    return run;
 }
 
-function toViolation(value: unknown, file: string, line: number): PolicyViolation {
-    const event = value as Record<string, unknown> | null;
-    const text = (key: string) => (event && typeof event[key] === "string" ? (event[key] as string) : "");
-    if (!event || typeof event !== "object" || !text("policyName") || !text("message")) {
-        throw new EventLogError(file, line, "a policyEvent without policyName or message");
+/** Errors as the engine wrote them, without colour codes or the generic closing line, and with
+ * the file and line that Pulumi YAML puts on a line of its own attached to the error above it. */
+function toProblems(errors: string[]): EngineProblem[] {
+    const problems: EngineProblem[] = [];
+    for (const raw of errors) {
+        const message = raw.trim();
+        if (message === "" || GENERIC_FAILURE.test(message)) continue;
+        const where = WHERE.exec(message);
+        const previous = problems[problems.length - 1];
+        if (where && previous && previous.line === undefined) {
+            previous.file = where[1];
+            previous.line = Number(where[2]);
+            continue;
+        }
+        // The source line Pulumi YAML quotes after the location belongs to the same error.
+        if (previous?.line !== undefined && message.startsWith(`${previous.line}:`)) continue;
+        problems.push({ message });
     }
-    const message = text("message").replace(/\s+$/, "");
+    return problems;
+}
+
+function clean(message: string): string {
+    return message.replace(COLOR, "").replace(/\s+$/, "");
+}
+
+/** The stack and project from the first URN of the log (urn:pulumi:<stack>::<project>::...). */
+function identify(urns: string[]): { project: string; stack: string } {
+    for (const urn of urns) {
+        const match = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
+        if (match) return { stack: match[1], project: match[2] };
+    }
+    return { stack: "", project: "" };
+}
+
+function toViolation(event: Record<string, unknown>, file: string, line: number): PolicyViolation {
+    const text = (key: string) => (typeof event[key] === "string" ? (event[key] as string) : "");
+    if (!text("policyName") || !text("message")) throw new EventLogError(file, line, "a policyEvent without policyName or message");
+    const message = clean(text("message"));
     const newline = message.indexOf("\n");
     const detail = newline < 0 ? message : message.slice(newline + 1);
     return {
@@ -76,6 +255,8 @@ function toViolation(value: unknown, file: string, line: number): PolicyViolatio
         description: newline < 0 ? "" : message.slice(0, newline),
         detail,
         sourceUrl: SOURCE.exec(detail)?.[1],
+        stack: "",
+        project: "",
     };
 }
 
@@ -84,4 +265,27 @@ export function resourceName(urn: string): string {
     return urn === "" ? "(stack)" : urn.slice(urn.lastIndexOf("::") + 2);
 }
 
+/** "project/stack", or the log file's name when the log names no stack. */
+export function stackLabel(run: { project: string; stack: string; file: string }): string {
+    return run.stack ? `${run.project}/${run.stack}` : run.file;
+}
+
+export function isMandatory(v: PolicyViolation): boolean {
+    return v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate";
+}
+
 export const LEVEL_RANK: Record<string, number> = { mandatory: 2, remediate: 2, advisory: 1 };
+
+/** Exit codes, documented in the README; several logs give the first that applies in EXIT_ORDER. */
+export const EXIT = { clean: 0, violations: 1, usage: 2, failed: 3, canceled: 4, truncated: 5, noPolicyPack: 6 } as const;
+export const STATUS_EXIT: Record<RunStatus, number> = { complete: EXIT.clean, failed: EXIT.failed, canceled: EXIT.canceled, truncated: EXIT.truncated, "no-policy-pack": EXIT.noPolicyPack };
+export const EXIT_ORDER = [EXIT.truncated, EXIT.canceled, EXIT.failed, EXIT.noPolicyPack, EXIT.violations, EXIT.clean];
+
+/** One sentence per status, for every format's headline. */
+export const STATUS_TEXT: Record<RunStatus, string> = {
+    complete: "completed",
+    failed: "FAILED before the policy check could finish: the results are incomplete",
+    canceled: "was CANCELLED: the results are incomplete",
+    truncated: "has a TRUNCATED event log: the results are incomplete",
+    "no-policy-pack": "ran NO policy pack: nothing was checked",
+};
