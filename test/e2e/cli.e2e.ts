@@ -112,6 +112,64 @@ describe("the pack in the real pulumi CLI", function () {
         assert.match(report.stdout, /❌ 2 mandatory and 1 advisory policy violations\./);
     });
 
+    it("the sample's vSphere server is read through its Tag and TagCategory resources", () => {
+        const state = path.join(ws.dir, "state.json");
+        const servers = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "inventory", "--format", "csv", "--stack-export", state], { encoding: "utf8" });
+        assert.match(servers.stdout, /^sfb-fe-01,vsphere:index\/virtualMachine:VirtualMachine,Skype for Business Server 2015,/m, servers.stdout + servers.stderr);
+    });
+
+    it("vSphere: a Lync Server 2010 VM tagged through Tag and TagCategory resources is checked in a first preview, after deployment and in an audit", () => {
+        const dir = ws.project("vsphere", ["noncompliant", "compliant"]);
+        const below = /Lync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/;
+        const outside = /1 resource refers to tags or custom attributes by IDs that no resource of this stack has: 'legacy-fe-01' \(tags\[0\]\)\. They come from outside the stack/;
+
+        // First preview: the tag IDs are unknown; the VM's property dependencies name its tags.
+        const eventLog = path.join(ws.dir, "vsphere-preview.jsonl");
+        const first = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR, "--event-log", eventLog], { cwd: dir });
+        assert.notStrictEqual(first.code, 0, first.output);
+        assert.match(first.output, below);
+        const events = policyEvents(eventLog);
+        assert.deepStrictEqual(events.filter((e) => e.enforcementLevel === "mandatory").map((e) => e.resourceUrn.split("::").pop()), ["lync-fe-01"]);
+        // The VM tagged from outside the stack is named once, in one stack-level advisory.
+        assert.strictEqual(events.filter((e) => outside.test(e.message)).length, 1);
+        assert.ok(events.filter((e) => outside.test(e.message)).every((e) => e.enforcementLevel === "advisory"));
+
+        // Deployed at CU3, then previewing a change to CU2: the IDs are known and resolved by ID.
+        const up = ws.run(["up", "--stack", "compliant", "--yes", "--skip-preview", "--policy-pack", PACK_DIR], { cwd: dir });
+        assert.strictEqual(up.code, 0, up.output);
+        assert.match(up.output, outside);
+        ws.ok(["config", "set", "lyncCu", "CU2", "--stack", "compliant"], { cwd: dir });
+        const second = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR], { cwd: dir });
+        assert.notStrictEqual(second.code, 0, second.output);
+        assert.match(second.output, below);
+
+        // The audit of the exported state (outputs, IDs known) finds the same.
+        ws.ok(["up", "--stack", "noncompliant", "--yes", "--skip-preview"], { cwd: dir });
+        const state = path.join(ws.dir, "vsphere-state.json");
+        ws.ok(["stack", "export", "--stack", "noncompliant", "--file", state], { cwd: dir });
+        const audit = ws.run(["policy", "analyze", "--policy-pack", PACK_DIR, "--file", state], { cwd: dir });
+        assert.notStrictEqual(audit.code, 0, audit.output);
+        assert.match(audit.output, below);
+    });
+
+    it("the local provider's real schema makes the YAML program reject a tag shape vSphere does not have", () => {
+        const dir = ws.project("vsphere", [], "vsphere-map-tags");
+        const program = path.join(dir, "Pulumi.yaml");
+        fs.writeFileSync(program, fs.readFileSync(program, "utf8").replace(/tags:\n {8}- urn:vmomi:InventoryServiceTag:[^\n]+/, "tags:\n        product: Lync Server 2010"));
+        ws.ok(["stack", "init", "mapshape"], { cwd: dir });
+        ws.ok(["config", "set", "lyncCu", "CU3", "--stack", "mapshape"], { cwd: dir });
+        const result = ws.run(["preview", "--stack", "mapshape"], { cwd: dir });
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /tags: Cannot assign '\{product: string\}' to 'List<string>'/);
+    });
+
+    it("AWS: a server whose product and update come from the provider's default tags (tagsAll) is checked", () => {
+        const dir = ws.project("defaulttags", ["noncompliant"]);
+        const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR], { cwd: dir });
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /Lync Server 2010 server 'lync-fe-02' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/);
+    });
+
     it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {
         const packDir = path.join(ws.dir, "packed");
         fs.mkdirSync(packDir);

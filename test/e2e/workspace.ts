@@ -77,6 +77,18 @@ export class PulumiWorkspace {
         return result;
     }
 
+    /**
+     * Copies a project of test/e2e/projects (with the sample's local providers) into the workspace
+     * and initialises its stacks; returns its directory, for `run(..., { cwd })`.
+     */
+    project(name: string, stacks: string[], copyName = name): string {
+        const dir = path.join(this.dir, copyName);
+        fs.cpSync(path.join(REPO_ROOT, "test", "e2e", "projects", name), dir, { recursive: true });
+        fs.cpSync(path.join(REPO_ROOT, "sample"), path.join(dir, "sample"), { recursive: true });
+        for (const stack of stacks) this.ok(["stack", "init", stack], { cwd: dir });
+        return dir;
+    }
+
     writeFile(name: string, content: string): string {
         const file = path.join(this.dir, name);
         fs.writeFileSync(file, content);

@@ -5,6 +5,7 @@
 import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
 import { normalizeToken } from "../text";
+import { TagModels } from "./tagModels";
 import {
     BuildEntry,
     FeatureEntry,
@@ -40,7 +41,9 @@ export interface Catalog {
     features: FeatureEntry[];
     toggleOn: Set<string>;
     toggleOff: Set<string>;
+    /** The generic tag properties, for types no provider tag model names. */
     tagProperties: string[];
+    tagModels: TagModels;
     tagKeys: TagKeys;
     policies: PolicyEntry[];
 }
@@ -157,6 +160,8 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         }
     }
 
+    const tagModels = new TagModels(raw.tagModels, raw.tagProperties, problems);
+
     if (problems.length > 0) throw new CatalogError(problems);
     return {
         sources,
@@ -169,6 +174,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         toggleOn,
         toggleOff,
         tagProperties: raw.tagProperties,
+        tagModels,
         tagKeys: raw.tagKeys,
         policies: raw.policies,
     };
