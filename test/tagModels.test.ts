@@ -42,6 +42,16 @@ describe("provider tag models (rules/providers.json)", () => {
         assert.deepStrictEqual(catalog.tagModels.sourcesFor("acme:index:UcServer").map((s) => `${s.property}:${s.shape}`), catalog.tagProperties.map((p) => `${p}:auto`));
     });
 
+    it("tag IDs from outside the stack are noted once even when the leading policy is disabled", () => {
+        const vm = (name: string): Resource => ({ type: "vsphere:index/virtualMachine:VirtualMachine", name, properties: { tags: ["urn:vmomi:InventoryServiceTag:x:GLOBAL"] } });
+        const notes = (config?: Record<string, Record<string, unknown>>) => preview([vm("a"), vm("b")], { config })
+            .filter((r) => detail(r).startsWith("2 resources refer to tags or custom attributes by IDs that no resource of this stack has"));
+        assert.deepStrictEqual(notes().map((r) => [r.policyName, r.enforcementLevel, r.urn]), [["exchange-um-communications-server-minimum-cu", "advisory", ""]]);
+        const withoutLeader = notes({ "exchange-um-communications-server-minimum-cu": { enforcementLevel: "disabled" } });
+        assert.strictEqual(withoutLeader.length, 1);
+        assert.notStrictEqual(withoutLeader[0].policyName, "exchange-um-communications-server-minimum-cu");
+    });
+
     for (const file of files) {
         const { provider, examples } = JSON.parse(fs.readFileSync(path.join(examplesDir, file), "utf8")) as { provider: string; examples: TagModelExample[] };
         describe(provider, () => {

@@ -49,6 +49,10 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
     // The leader's settings as last seen; the SDK calls policies in order, the leader first.
     let estate: PolicySettings | undefined;
     const evaluators: Evaluator[] = [];
+    // The note about unreadable tag references is the leader's; when the leader is disabled (it
+    // never runs), the first policy that runs says it instead, still once.
+    let leaderStackRuns = 0;
+    let notedByFollower = false;
 
     return catalog.policies.map((entry, index) => {
         const isLeader = index === 0;
@@ -80,8 +84,12 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
                 const { facts, unreadable } = readStackFacts(args.resources, catalog, settings);
                 const findings = evaluator.evaluate(facts, args.stackTags, settings, "stack");
                 const configFindings: Finding[] = settings.problems.map((problem) => ({ code: "config", message: `${problem} ${citation(catalog, entry.source)}` }));
-                // Said once per stack, by the leader: a note per VM would bury the findings.
-                if (isLeader && unreadable.length > 0) configFindings.push(unreadableNote(unreadable));
+                // Said once per stack: a note per VM would bury the findings.
+                if (isLeader) leaderStackRuns++;
+                if (unreadable.length > 0 && (isLeader || (leaderStackRuns === 0 && !notedByFollower))) {
+                    configFindings.push(unreadableNote(unreadable));
+                    if (!isLeader) notedByFollower = true;
+                }
                 for (const finding of [...configFindings, ...findings]) {
                     if (finding.resource && reportedByAnalyze.has(findingKey(finding))) continue;
                     emit(entry, finding, report);
