@@ -173,6 +173,13 @@ describe("tag references (vSphere tag and custom attribute IDs, resolved in stac
         assert.strictEqual(reading.fields.product?.kind, "text");
     });
 
+    it("when every ID is known and found, a dependency on another Tag is not taken for a tag of the VM", () => {
+        const other = res(TAG, "other", { id: "tag-3", name: "CU1", categoryId: "cat-cu" });
+        const cuCategory = res(CATEGORY, "uc-cu", { id: "cat-cu", name: "cu" });
+        const vm = res(VM, "vm", { tags: ["tag-1"] }, { tags: [tag, other] });
+        assert.deepStrictEqual(Object.keys(read(vm, [category, cuCategory, tag, other, vm]).fields), ["product"]);
+    });
+
     it("a tag whose category is outside the stack cannot be read, and says which", () => {
         const orphan = res(TAG, "orphan", { id: "tag-2", name: "Lync Server 2010", categoryId: "cat-from-vcenter" });
         const vm = res(VM, "vm", { tags: ["tag-2"] });

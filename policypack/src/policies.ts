@@ -14,9 +14,9 @@ import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Stac
 import { Catalog } from "./catalog/load";
 import { PolicyEntry } from "./catalog/types";
 import { readFacts, ResourceFacts } from "./model/facts";
-import { readStackFacts, Unreadable } from "./model/stack";
 import { citation } from "./model/messages";
 import { buildScope, StackTags } from "./model/scope";
+import { readStackFacts, Unreadable } from "./model/stack";
 import { ruleChecks } from "./rules";
 import { Finding } from "./rules/finding";
 import { configSchemaFor, parseSettings, PolicySettings } from "./settings";
@@ -87,7 +87,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
                 // Said once per stack: a note per VM would bury the findings.
                 if (isLeader) leaderStackRuns++;
                 if (unreadable.length > 0 && (isLeader || (leaderStackRuns === 0 && !notedByFollower))) {
-                    configFindings.push(unreadableNote(unreadable));
+                    configFindings.push(unreadableNote(unreadable, settings));
                     if (!isLeader) notedByFollower = true;
                 }
                 for (const finding of [...configFindings, ...findings]) {
@@ -146,7 +146,8 @@ const MAX_NAMED_UNREADABLE = 3;
  * stack has - typically looked up with vCenter data sources - cannot be read: the pack cannot tell
  * whether these resources are communications servers, and says so instead of passing them.
  */
-function unreadableNote(unreadable: Unreadable[]): Finding {
+function unreadableNote(unreadable: Unreadable[], settings: PolicySettings): Finding {
+    const keys = [settings.tagKeys.product, settings.tagKeys.cumulativeUpdate, settings.tagKeys.exchangeUm, settings.tagKeys.ucFeatures].map((k) => printable(k[0])).join(", ");
     const named = unreadable.slice(0, MAX_NAMED_UNREADABLE).map((u) => `${quoted(printable(u.resource.name))} (${u.where.slice(0, 2).map((w) => printable(w)).join(", ")}${u.where.length > 2 ? ", ..." : ""})`);
     if (unreadable.length > MAX_NAMED_UNREADABLE) named.push(`${unreadable.length - MAX_NAMED_UNREADABLE} more`);
     const count = unreadable.length === 1 ? "1 resource refers" : `${unreadable.length} resources refer`;
@@ -155,7 +156,7 @@ function unreadableNote(unreadable: Unreadable[]): Finding {
         advisory: true,
         message: `${count} to tags or custom attributes by IDs that no resource of this stack has: ${listInEnglish(named)}. ` +
             "They come from outside the stack (for example vCenter tags looked up with vsphere.getTag), so the pack cannot read their category and name and cannot tell whether these resources are communications servers. " +
-            "Declare the UC tags (product, cu, exchange-um, uc-features) as Tag and TagCategory resources of this stack - existing vCenter tags can be adopted with 'pulumi import vsphere:index/tag:Tag' - or as CustomAttribute resources, and refer to their IDs.",
+            `Declare the UC tags (${keys}) as Tag and TagCategory resources of this stack - existing vCenter tags can be adopted with 'pulumi import vsphere:index/tag:Tag' - or as CustomAttribute resources, and refer to their IDs.`,
     };
 }
 

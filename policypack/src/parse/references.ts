@@ -87,7 +87,8 @@ export class StackReferences {
             } else return out;
             // Dependencies no known ID accounts for stand for the unknown IDs (a first preview)
             // and then for known IDs no resource has any more (a referenced resource being replaced).
-            const leftover = dependencies.filter((d) => !matched.has(d));
+            // When every ID is known and found, other dependencies are not tags of this resource.
+            const leftover = unknownCount + unmatched.length === 0 ? [] : dependencies.filter((d) => !matched.has(d));
             for (const target of leftover) out.tags.push(this.tagOf(target, refs, property, out));
             if (firstUnknown !== undefined && leftover.length === 0) out.unknown.push(firstUnknown);
             const covered = Math.max(0, leftover.length - unknownCount);
