@@ -170,6 +170,13 @@ describe("the pack in the real pulumi CLI", function () {
         assert.match(result.output, /Lync Server 2010 server 'lync-fe-02' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/);
     });
 
+    it("OCI: a server whose product is a namespaced defined tag is checked", () => {
+        const dir = ws.project("oci", ["dev"]);
+        const result = ws.run(["preview", "--stack", "dev", "--policy-pack", PACK_DIR], { cwd: dir });
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /Lync Server 2010 server 'lync-fe-03' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/);
+    });
+
     it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {
         const packDir = path.join(ws.dir, "packed");
         fs.mkdirSync(packDir);
