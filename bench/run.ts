@@ -1,7 +1,9 @@
 // npm run bench: this pack against bench/baseline-pack (one resource policy and one stack policy
 // that only read tags), both started as the engine starts them and driven over the analyzer
 // protocol, alternating in one run. Prints medians, spread and pack/baseline ratios, and writes
-// bench/results.md. Set BENCH_QUICK=1 for a short smoke run.
+// bench/results.md. Set BENCH_QUICK=1 for a short smoke run; BENCH_STACK_ONLY=1 measures only
+// Analyze and AnalyzeStack (1k, 10k, 100k resources; BENCH_ROUNDS rounds, default 1), prints the
+// table and writes nothing - for checking that stack validation stays linear after a change.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,8 +12,9 @@ import { measureCli } from "./cli";
 import { workload } from "./workload";
 
 const QUICK = process.env.BENCH_QUICK === "1";
+const STACK_ONLY = process.env.BENCH_STACK_ONLY === "1";
 const BASELINE_DIR = path.join(REPO_ROOT, "bench", "baseline-pack");
-const ROUNDS = QUICK ? 1 : 5;
+const ROUNDS = QUICK ? 1 : STACK_ONLY ? Number(process.env.BENCH_ROUNDS ?? 1) : 5;
 const STARTS = QUICK ? 2 : 10;
 const ANALYZE_RESOURCES = QUICK ? 1_000 : 10_000;
 const STACK_SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
@@ -113,16 +116,18 @@ function report(): string {
 
 async function main() {
     const started = new Date();
-    await measureReady();
+    if (!STACK_ONLY) await measureReady();
     for (let round = 0; round < ROUNDS; round++) {
         process.stderr.write(`bench: round ${round + 1}/${ROUNDS}\n`);
         await measureRound(round);
     }
-    process.stderr.write("bench: the real CLI\n");
-    measureCli(record, QUICK ? 1 : 5, QUICK ? 1_000 : 10_000);
+    if (!STACK_ONLY) {
+        process.stderr.write("bench: the real CLI\n");
+        measureCli(record, QUICK ? 1 : 5, QUICK ? 1_000 : 10_000);
+    }
     const table = report();
     process.stdout.write(`${table}\n`);
-    if (QUICK) return;
+    if (QUICK || STACK_ONLY) return;
     const cpu = os.cpus();
     const header = [
         "# Benchmark results",

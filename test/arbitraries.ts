@@ -9,6 +9,9 @@ export const UNKNOWN_SENTINELS = [
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ];
 
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const referenceIds = fc.array(fc.constantFrom("urn:vmomi:InventoryServiceTag:1:GLOBAL", "urn:vmomi:InventoryServiceTag:2:GLOBAL", "501", UNKNOWN_STRING), { maxLength: 3 });
+
 const plausible = fc.constantFrom(
     "Lync Server 2010", "lync-2010", "Lync", "OCS 2007 R2", "ocs-2007", "Exchange Server 2013", "Exchange Server 2019", "Exchange 2007",
     "Skype for Business Server 2015", "CU3", "cu 10", "RTM", "none", "4.0.7577.166", "4.0.7577.99999", "3.5.6907.225", "5.0.8308.0",
@@ -61,9 +64,21 @@ const container = fc.oneof(
 
 export const resourceProperties: fc.Arbitrary<Record<string, unknown>> = fc.record(
     {
-        tags: container,
+        tags: fc.oneof(container, referenceIds),
         labels: container,
         freeformTags: container,
+        // Where other providers keep tags (rules/providers.json), and what references resolve through.
+        tagsAll: container,
+        pulumiLabels: container,
+        definedTags: container,
+        metadata: container,
+        customAttributes: container,
+        categories: fc.oneof(container, fc.array(fc.record({ extId: fc.oneof(fc.string(), fc.constant(UNKNOWN_STRING)), name: fc.string(), value: fc.string() }, { requiredKeys: [] }), { maxLength: 4 })),
+        id: fc.oneof(fc.constantFrom("urn:vmomi:InventoryServiceTag:1:GLOBAL", "urn:vmomi:InventoryServiceCategory:1:GLOBAL", "501", UNKNOWN_STRING), fc.string({ maxLength: 20 })),
+        name: fc.oneof(fc.constantFrom("product", "cu", "exchange-um", "Lync Server 2010", "CU2"), fc.string({ maxLength: 20 })),
+        categoryId: fc.oneof(fc.constantFrom("urn:vmomi:InventoryServiceCategory:1:GLOBAL", UNKNOWN_STRING), fc.string({ maxLength: 20 })),
+        key: fc.constantFrom("product", "cu", "team"),
+        value: fc.constantFrom("Lync Server 2010", "CU2", UNKNOWN_STRING),
         other: fc.jsonValue({ maxDepth: 2 }),
     },
     { requiredKeys: [] },
@@ -78,6 +93,8 @@ export const resourceType = fc.constantFrom(
     "aws:ec2/instance:Instance", "azure-native:compute:VirtualMachine", "azure:compute/virtualMachine:VirtualMachine",
     "gcp:compute/instance:Instance", "vsphere:index/virtualMachine:VirtualMachine", "oci:Core/instance:Instance",
     "aws:autoscaling/group:Group", "my:custom:Server", "pulumi:pulumi:Stack", "pulumi:providers:aws",
+    "vsphere:index/tag:Tag", "vsphere:index/tagCategory:TagCategory", "vsphere:index/customAttribute:CustomAttribute",
+    "nutanix:index/virtualMachineV2:VirtualMachineV2", "nutanix:index/categoryV2:CategoryV2", "openstack:compute/instance:Instance",
 );
 
 export const stackTags = fc.dictionary(fc.constantFrom("exchange-um", "uc-features", "Exchange-UM", "team"), tagText.filter((t) => t.length < 500), { maxKeys: 3 });

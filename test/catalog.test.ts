@@ -12,7 +12,7 @@ import { buildPolicies } from "../policypack/src/policies";
 const rulesDir = path.resolve(__dirname, "..", "..", "rules");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(rulesDir, file), "utf8"));
 const schema = readJson("catalog.schema.json");
-const merged = (): RawCatalog => ({ ...readJson("sources.json"), ...readJson("products.json"), ...readJson("tags.json"), ...readJson("integrations.json"), ...readJson("policies.json") });
+const merged = (): RawCatalog => ({ ...readJson("sources.json"), ...readJson("products.json"), ...readJson("tags.json"), ...readJson("providers.json"), ...readJson("integrations.json"), ...readJson("policies.json") });
 const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 const schemaErrors = (catalog: unknown) => (validate(catalog) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
 

@@ -2,6 +2,9 @@
 // compliant estate passes every mandatory policy; tests change one thing per case.
 import { TestResource } from "./harness/analyzer";
 
+export const VSPHERE_CATEGORY_ID = "urn:vmomi:InventoryServiceCategory:6b1c2e3a-0d4f-4e5a-9b7c-1a2b3c4d5e6f:GLOBAL";
+export const VSPHERE_TAG_ID = "urn:vmomi:InventoryServiceTag:9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b:GLOBAL";
+
 export function compliantEstate(): TestResource[] {
     return [
         {
@@ -24,10 +27,22 @@ export function compliantEstate(): TestResource[] {
             name: "lync13-edge",
             properties: { maxSize: 2, minSize: 2, tags: [{ key: "product", value: "Lync Server 2013", propagateAtLaunch: true }, { key: "cu", value: "CU1", propagateAtLaunch: true }] },
         },
+        // vSphere tags as a deployed stack holds them: the VM lists tag IDs; the Tag names the value
+        // and its TagCategory the key.
+        {
+            type: "vsphere:index/tagCategory:TagCategory",
+            name: "uc-product",
+            properties: { id: VSPHERE_CATEGORY_ID, name: "product", cardinality: "SINGLE", associableTypes: ["VirtualMachine"] },
+        },
+        {
+            type: "vsphere:index/tag:Tag",
+            name: "sfb-2015",
+            properties: { id: VSPHERE_TAG_ID, name: "Skype for Business Server 2015", categoryId: VSPHERE_CATEGORY_ID },
+        },
         {
             type: "vsphere:index/virtualMachine:VirtualMachine",
             name: "sfb-fe-01",
-            properties: { numCpus: 4, memory: 16384, tags: ["product=Skype for Business Server 2015"] },
+            properties: { numCpus: 4, memory: 16384, resourcePoolId: "resgroup-10", tags: [VSPHERE_TAG_ID] },
         },
         { type: "aws:s3/bucket:Bucket", name: "voicemail-archive", properties: { bucket: "voicemail-archive", tags: { product: "voicemail-archive" } } },
         { type: "azure-native:network:VirtualNetwork", name: "uc-vnet", properties: { addressSpace: { addressPrefixes: ["10.20.0.0/16"] } } },

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { parseFeatures } from "../policypack/src/parse/features";
 import { resolveProduct } from "../policypack/src/parse/product";
+import { StackReferences, StackResource } from "../policypack/src/parse/references";
 import { buildTagKeyIndex, readTags } from "../policypack/src/parse/tags";
 import { parseToggle } from "../policypack/src/parse/toggle";
 import { describeLevel, parseUpdateLevel } from "../policypack/src/parse/updateLevel";
@@ -163,5 +164,85 @@ describe("tag extraction", () => {
     it("flags unknown values and unknown tag maps", () => {
         assert.deepStrictEqual(read({ tags: { cu: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }).cumulativeUpdate, { kind: "unknown", where: "tags.cu" });
         assert.deepStrictEqual(readTags({ tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, catalog.tagProperties, keys).unknownContainers, ["tags"]);
+    });
+});
+
+describe("tag references (vSphere tag and custom attribute IDs, resolved in stack validation)", () => {
+    const keys = buildTagKeyIndex(catalog.tagKeys);
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const TAG = "vsphere:index/tag:Tag";
+    const CATEGORY = "vsphere:index/tagCategory:TagCategory";
+    const VM = "vsphere:index/virtualMachine:VirtualMachine";
+    const res = (type: string, name: string, props: Record<string, unknown>, propertyDependencies?: Record<string, StackResource[]>): StackResource =>
+        ({ type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, props, propertyDependencies });
+    const category = res(CATEGORY, "uc-product", { id: "cat-1", name: "product" });
+    const tag = res(TAG, "lync-2010", { id: "tag-1", name: "Lync Server 2010", categoryId: "cat-1" });
+    const read = (vm: StackResource, stack: StackResource[]) => {
+        const references = new StackReferences(stack, catalog.tagModels.referencedTypes, (t) => catalog.tagModels.idPropertiesOf(t));
+        return readTags(vm.props, catalog.tagModels.sourcesFor(vm.type), keys, references.resolverFor(vm));
+    };
+
+    it("resolves known tag IDs through the stack's Tag and TagCategory resources", () => {
+        const vm = res(VM, "vm", { tags: ["tag-1"] });
+        const reading = read(vm, [category, tag, vm]);
+        assert.deepStrictEqual(reading.fields.product, { kind: "text", text: "Lync Server 2010", where: "tags[0] via Tag lync-2010" });
+        assert.deepStrictEqual(reading.unreadable, []);
+    });
+
+    it("without a resolver (resource validation) reads no tag IDs at all, leaving them to stack validation", () => {
+        assert.deepStrictEqual(readTags({ tags: ["tag-1"] }, catalog.tagModels.sourcesFor(VM), keys), { fields: {}, unknownContainers: [], unreadable: [] });
+    });
+
+    it("during a first preview resolves unknown IDs through the property's dependencies, and the category through the tag's", () => {
+        const newCategory = res(CATEGORY, "uc-product", { name: "product" });
+        const newTag = res(TAG, "lync-2010", { name: "Lync Server 2010", categoryId: UNKNOWN }, { categoryId: [newCategory] });
+        const vm = res(VM, "vm", { tags: [UNKNOWN] }, { tags: [newTag] });
+        assert.strictEqual(read(vm, [newCategory, newTag, vm]).fields.product?.kind, "text");
+    });
+
+    it("an unknown ID with no dependency to resolve it is an unknown tag, not a pass", () => {
+        const vm = res(VM, "vm", { tags: ["tag-1", UNKNOWN] });
+        assert.deepStrictEqual(read(vm, [vm]).unknownContainers, ["tags[1]"]);
+    });
+
+    it("a known ID no resource has is unreadable, unless a dependency stands for it (a tag being replaced)", () => {
+        const vm = res(VM, "vm", { tags: ["urn:vmomi:InventoryServiceTag:x:GLOBAL"] });
+        assert.deepStrictEqual(read(vm, [category, tag, vm]).unreadable, ["tags[0]"]);
+        const replaced = res(VM, "vm", { tags: ["old-tag-id"] }, { tags: [tag] });
+        const reading = read(replaced, [category, tag, replaced]);
+        assert.deepStrictEqual(reading.unreadable, []);
+        assert.strictEqual(reading.fields.product?.kind, "text");
+    });
+
+    it("when every ID is known and found, a dependency on another Tag is not taken for a tag of the VM", () => {
+        const other = res(TAG, "other", { id: "tag-3", name: "CU1", categoryId: "cat-cu" });
+        const cuCategory = res(CATEGORY, "uc-cu", { id: "cat-cu", name: "cu" });
+        const vm = res(VM, "vm", { tags: ["tag-1"] }, { tags: [tag, other] });
+        assert.deepStrictEqual(Object.keys(read(vm, [category, cuCategory, tag, other, vm]).fields), ["product"]);
+    });
+
+    it("a tag whose category is outside the stack cannot be read, and says which", () => {
+        const orphan = res(TAG, "orphan", { id: "tag-2", name: "Lync Server 2010", categoryId: "cat-from-vcenter" });
+        const vm = res(VM, "vm", { tags: ["tag-2"] });
+        const reading = read(vm, [orphan, vm]);
+        assert.deepStrictEqual(reading.fields, {});
+        assert.deepStrictEqual(reading.unreadable, ["tags[0] via Tag orphan, categoryId"]);
+    });
+
+    it("custom attributes: keys are CustomAttribute IDs; the attribute's name is the tag key", () => {
+        const attribute = res("vsphere:index/customAttribute:CustomAttribute", "attr-cu", { id: "501", name: "cu" });
+        const vm = res(VM, "vm", { customAttributes: { "501": "CU2", "999": "x" } });
+        const reading = read(vm, [attribute, vm]);
+        assert.deepStrictEqual(reading.fields.cumulativeUpdate, { kind: "text", text: "CU2", where: "customAttributes via CustomAttribute attr-cu" });
+        assert.deepStrictEqual(reading.unreadable, ["customAttributes.999"]);
+    });
+
+    it("reading places never carry a tag's value (the Tag's name), only resource names and keys", () => {
+        const secretTag = res(TAG, "t", { id: "tag-9", name: "s3cr3t-value", categoryId: "cat-9" });
+        const cuCategory = res(CATEGORY, "c", { id: "cat-9", name: "cu" });
+        const vm = res(VM, "vm", { tags: ["tag-9"] });
+        const reading = read(vm, [secretTag, cuCategory, vm]);
+        assert.strictEqual(reading.fields.cumulativeUpdate?.kind, "text");
+        assert.ok(!JSON.stringify([reading.fields.cumulativeUpdate?.where, reading.unknownContainers, reading.unreadable]).includes("s3cr3t"));
     });
 });

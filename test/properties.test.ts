@@ -9,7 +9,7 @@ import { buildTagKeyIndex, readTags } from "../policypack/src/parse/tags";
 import { parseToggle } from "../policypack/src/parse/toggle";
 import { parseUpdateLevel } from "../policypack/src/parse/updateLevel";
 import { resourceName, resourceProperties, resourceType, stackTags, tagText } from "./arbitraries";
-import { preview } from "./harness/inProcess";
+import { preview, Resource } from "./harness/inProcess";
 
 // A new seed on every local run explores new inputs; CI uses a fixed seed so a landing is
 // reproducible (FC_SEED overrides both).
@@ -73,17 +73,27 @@ describe(`parser properties (fast-check seed ${SEED}, ${RUNS} runs each; FC_SEED
 
     it("tag extraction: any JSON value or junk in tags, labels and freeformTags yields well-formed readings", () => {
         const keys = buildTagKeyIndex(catalog.tagKeys);
-        fc.assert(fc.property(fc.oneof(resourceProperties, fc.anything()), (props) => {
-            const reading = readTags(props, catalog.tagProperties, keys);
+        fc.assert(fc.property(fc.oneof(resourceProperties, fc.anything()), resourceType, (props, type) => {
+            const sources = catalog.tagModels.sourcesFor(type);
+            const reading = readTags(props, sources, keys);
             for (const value of Object.values(reading.fields)) assert.ok(["text", "boolean", "unknown", "unusable"].includes(value!.kind));
-            assert.ok(reading.unknownContainers.every((c) => catalog.tagProperties.includes(c)));
+            assert.ok(reading.unknownContainers.every((c) => sources.some((s) => s.property === c)));
         }), params);
     });
 
     it("whole policies: random stacks never throw and every diagnostic names a resource of the stack or the stack", () => {
         const policyNames = new Set(catalog.policies.map((p) => p.name));
         const resources = fc.array(fc.record({ type: resourceType, name: resourceName, properties: resourceProperties }), { maxLength: 12 });
-        fc.assert(fc.property(resources, stackTags, (stack, tags) => {
+        // Property dependencies between random resources, as the engine sends them (vSphere tags, categories, attributes).
+        const dependencies = fc.array(fc.tuple(fc.nat(), fc.constantFrom("tags", "customAttributes", "categoryId", "categories"), fc.nat()), { maxLength: 8 });
+        fc.assert(fc.property(resources, dependencies, stackTags, (generated, edges, tags) => {
+            const names = new Set<string>();
+            const stack: Resource[] = generated.filter((r) => !names.has(r.name) && names.add(r.name));
+            for (const [from, property, to] of edges) {
+                if (stack.length === 0) break;
+                const r = stack[from % stack.length];
+                r.propertyDependencies = { ...r.propertyDependencies, [property]: [...(r.propertyDependencies?.[property] ?? []), stack[to % stack.length].name] };
+            }
             const reported = preview(stack, { stackTags: tags });
             const urns = new Set(stack.map((r) => `urn:pulumi:dev::uc-estate::${r.type}::${r.name}`));
             for (const r of reported) {

@@ -3,8 +3,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerProcess, Diagnostic, EnforcementLevel, PACK_DIR, REPO_ROOT, secret, TestResource, UNKNOWN } from "./harness/analyzer";
-import { compliantEstate, withTag } from "./estate";
+import { AnalyzerProcess, Diagnostic, EnforcementLevel, PACK_DIR, REPO_ROOT, secret, TestResource, UNKNOWN, urnOf } from "./harness/analyzer";
+import { compliantEstate, VSPHERE_CATEGORY_ID, withTag } from "./estate";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 const COEXISTENCE = "Source: https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help";
@@ -73,6 +73,20 @@ describe("the pack over the engine protocol", function () {
         assert.deepStrictEqual(mandatory(stack).map((d) => d.message.split("\n")[1]), [
             `Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration (declared by 'exch-mbx-01') requires CU10 or later. ${COEXISTENCE}`,
         ]);
+    });
+
+    it("resolves a vSphere VM's unknown tag IDs through the property dependencies the engine sends, and never echoes a secret tag name", async () => {
+        const category = { type: "vsphere:index/tagCategory:TagCategory", name: "uc-cu", properties: { name: "cu", cardinality: "SINGLE", associableTypes: ["VirtualMachine"] } };
+        const product = { type: "vsphere:index/tag:Tag", name: "lync-2010", properties: { name: "Lync Server 2010", categoryId: VSPHERE_CATEGORY_ID } };
+        const cu = { type: "vsphere:index/tag:Tag", name: "lync-cu", properties: { name: secret("CU2"), categoryId: UNKNOWN }, propertyDependencies: { categoryId: [urnOf(category)] } };
+        const vm: TestResource = { type: "vsphere:index/virtualMachine:VirtualMachine", name: "lync-vs-01", properties: { resourcePoolId: "resgroup-10", tags: [UNKNOWN, UNKNOWN] }, propertyDependencies: { tags: [urnOf(product), urnOf(cu)] } };
+        const estate = compliantEstate().filter((r) => r.name !== "lync-fe-01");
+        const { stack } = await preview(analyzer, [...estate, category, product, cu, vm]);
+        assert.deepStrictEqual(mandatory(stack).map((d) => d.message.split("\n")[1]), [
+            `Lync Server 2010 server 'lync-vs-01' is at CU2; Exchange UM integration (declared by 'exch-mbx-01') requires CU3 or later (build 4.0.7577.166). ${COEXISTENCE}`,
+        ]);
+        // 'lync-2010' names the estate's product category by its known ID, 'lync-cu' its category by dependency.
+        assert.ok(!stack.some((d) => d.message.includes("not known during preview")), JSON.stringify(stack));
     });
 
     it("reports during Analyze when the server itself declares UM, and does not repeat it in AnalyzeStack", async () => {

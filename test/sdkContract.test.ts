@@ -47,15 +47,18 @@ describe("the @pulumi/policy behaviour the stack-reading shortcut relies on", fu
     });
 
     it("skips every policy with nothing new to report, as not applicable to the marker type", async () => {
-        const { notApplicable } = await previewWithSkips(analyzer, compliantEstate());
+        // Resources whose tags Analyze can read on its own (vSphere tags resolve only in stack validation,
+        // so a vSphere server is news to the stack and its policies rightly run).
+        const readableAlone = compliantEstate().filter((r) => !r.type.startsWith("vsphere:"));
+        const { notApplicable } = await previewWithSkips(analyzer, readableAlone);
         const skipped = notApplicable.filter((p) => p.reason.includes(NOTHING_TO_CHECK)).map((p) => p.policyName);
         assert.deepStrictEqual(skipped.sort(), [...FOLLOWERS].sort(), `${CAUSE}: the SDK ran policies marked to be skipped`);
     });
 
     it("runs a policy again once it has something new, in the same process (the mark is read per call)", async () => {
-        await previewWithSkips(analyzer, compliantEstate());
+        await previewWithSkips(analyzer, compliantEstate().filter((r) => !r.type.startsWith("vsphere:")));
         // OCS 2007 (not R2) under a UM declaration made by another resource: only the stack sees it.
-        const estate = [...compliantEstate(), { type: "aws:ec2/instance:Instance", name: "ocs-2007-01", properties: { tags: { product: "OCS 2007", cu: "RTM" } } }];
+        const estate = [...compliantEstate().filter((r) => !r.type.startsWith("vsphere:")), { type: "aws:ec2/instance:Instance", name: "ocs-2007-01", properties: { tags: { product: "OCS 2007", cu: "RTM" } } }];
         const { diagnostics, notApplicable } = await previewWithSkips(analyzer, estate);
         assert.ok(
             !notApplicable.some((p) => p.policyName === FOLLOWERS[0]),

@@ -2,7 +2,8 @@
 // required while Exchange UM is declared, and a status - computed by the same parsers and catalog
 // as the policies, from a `pulumi stack export` or any list of resources.
 import { Catalog } from "./catalog/load";
-import { readFacts, ResourceFacts } from "./model/facts";
+import { ResourceFacts } from "./model/facts";
+import { readStackFacts } from "./model/stack";
 import { describeDeclarers } from "./model/messages";
 import { buildScope, declarersInScope, StackTags } from "./model/scope";
 import { describeLevel, parseUpdateLevel, UpdateLevel, updateLabel } from "./parse/updateLevel";
@@ -28,6 +29,8 @@ export interface InventoryResource {
     type: string;
     name: string;
     props: unknown;
+    /** Property -> the resources its value depends on (stack exports have them); resolves vSphere tags. */
+    propertyDependencies?: Record<string, InventoryResource[] | undefined>;
 }
 
 export function buildInventory(
@@ -40,20 +43,38 @@ export function buildInventory(
     const policy = catalog.policies.find((p) => p.kind === "minimum-cumulative-update")!;
     const unsupported = new Set(catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []));
     const settings = parseSettings(policy, config, catalog);
-    const facts = resources
-        .map((r) => readFacts({ urn: r.urn, name: r.name, type: r.type }, r.props, catalog, settings))
-        .filter((f): f is ResourceFacts => f !== undefined && (f.product !== undefined || f.productProblem !== undefined));
-    const scope = buildScope("stack", facts, stackTags, policy, settings, catalog, today);
+    const reading = readStackFacts(resources, catalog, settings);
+    const servers = reading.facts.filter((f) => f.product !== undefined || f.productProblem !== undefined);
+    const scope = buildScope("stack", reading.facts, stackTags, policy, settings, catalog, today);
+    // Resources the pack cannot read yet (tags unknown until the update, tag IDs from outside the
+    // stack) may be servers: an audit lists them instead of leaving them out, when the stack has
+    // anything UC at all.
+    const ucStack = servers.length > 0 || scope.umDeclarers.length > 0;
+    const unreadable = new Map(reading.unreadable.map((u) => [u.resource.urn, u.where]));
+    const facts = [
+        ...servers,
+        ...(ucStack ? reading.facts.filter((f) => !servers.includes(f) && f.unknown.length > 0) : []),
+    ];
     const umApplies = declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0;
     const umDeclaredBy = scope.umDeclarers.length > 0 ? describeDeclarers(scope.umDeclarers) : "";
 
     // One declaration puts every server of the stack under an integration, as the policies read it.
     const declared = [...(scope.umDeclarers.length > 0 ? ["exchange-um"] : []), ...new Set(scope.featureDeclarations.map((d) => d.feature.id))].join(", ");
-    const rows = facts.map((f) => ({ ...withEndOfSupport(f, rowOf(f), today), integrations: f.product ? declared : "" }));
+    const rows: InventoryRow[] = facts.map((f) => ({ ...withEndOfSupport(f, rowOf(f), today), integrations: f.product ? declared : "" }));
+    if (ucStack) {
+        for (const u of reading.unreadable) {
+            if (facts.some((f) => f.resource.urn === u.resource.urn)) continue;
+            rows.push({ ...u.resource, product: "(unreadable)", updateFound: "", updateRequired: "", status: "unverifiable", note: `${u.where.join(", ")} refer to tags or attributes outside the stack`, integrations: "" });
+        }
+    }
     return { umDeclaredBy, rows };
 
     function rowOf(f: ResourceFacts): Omit<InventoryRow, "integrations"> {
         const base = { name: f.resource.name, type: f.resource.type, urn: f.resource.urn };
+        if (!f.product && !f.productProblem) {
+            const extra = unreadable.get(f.resource.urn);
+            return { ...base, product: "(unknown)", updateFound: "", updateRequired: "", status: "unverifiable", note: `${f.unknown.join(", ")} not known until the update runs${extra ? `; ${extra.join(", ")} refer to tags outside the stack` : ""}` };
+        }
         if (!f.product) {
             return { ...base, product: "(unresolved)", updateFound: "", updateRequired: "", status: "unverifiable", note: `tag '${f.productProblem!.where}' ${f.productProblem!.problem}` };
         }

@@ -17,10 +17,11 @@ import { PolicyEntry } from "./catalog/types";
 import { readFacts, ResourceFacts } from "./model/facts";
 import { citation } from "./model/messages";
 import { buildScope, StackTags } from "./model/scope";
+import { readStackFacts, Unreadable } from "./model/stack";
 import { ruleChecks } from "./rules";
 import { Finding } from "./rules/finding";
 import { configSchemaFor, parseSettings, PolicySettings } from "./settings";
-import { printable, quoted } from "./text";
+import { listInEnglish, printable, quoted } from "./text";
 
 export interface PolicyOptions {
     /** Today's date as YYYY-MM-DD (UTC), for exemption expiry; injectable for tests. */
@@ -49,6 +50,10 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
     // The leader's settings as last seen; the SDK calls policies in order, the leader first.
     let estate: PolicySettings | undefined;
     const evaluators: Evaluator[] = [];
+    // The note about unreadable tag references is the leader's; when the leader is disabled (it
+    // never runs), the first policy that runs says it instead, still once.
+    let leaderStackRuns = 0;
+    let notedByFollower = false;
 
     // The policy that owns the estate-wide settings runs first (the SDK calls policies in the
     // order they are registered), so every other policy sees the settings it parsed.
@@ -81,9 +86,15 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             },
             validateStack: (args: StackValidationArgs, report: ReportViolation) => {
                 const settings = evaluator.settingsFor(args.getConfig());
-                const facts = readAllFacts(args.resources, settings, catalog);
+                const { facts, unreadable } = readStackFacts(args.resources, catalog, settings);
                 const findings = evaluator.evaluate(facts, args.stackTags, settings, "stack");
                 const configFindings: Finding[] = settings.problems.map((problem) => ({ code: "config", message: `${problem} ${citation(catalog, entry.source)}` }));
+                // Said once per stack: a note per VM would bury the findings.
+                if (isLeader) leaderStackRuns++;
+                if (unreadable.length > 0 && (isLeader || (leaderStackRuns === 0 && !notedByFollower))) {
+                    configFindings.push(unreadableNote(unreadable, settings));
+                    if (!isLeader) notedByFollower = true;
+                }
                 for (const finding of [...configFindings, ...findings]) {
                     if (finding.resource && reportedByAnalyze.has(findingKey(finding))) continue;
                     emit(entry, finding, report);
@@ -133,13 +144,25 @@ function scheduleFollowers(followers: Evaluator[], facts: ResourceFacts[], stack
     }
 }
 
-function readAllFacts(resources: StackValidationArgs["resources"], settings: PolicySettings, catalog: Catalog): ResourceFacts[] {
-    const facts: ResourceFacts[] = [];
-    for (const r of resources) {
-        const f = readFacts({ urn: r.urn, name: r.name, type: r.type }, r.props, catalog, settings);
-        if (f) facts.push(f);
-    }
-    return facts;
+const MAX_NAMED_UNREADABLE = 3;
+
+/**
+ * Tags a resource refers to by ID (vSphere tag and custom attribute IDs) that no resource of the
+ * stack has - typically looked up with vCenter data sources - cannot be read: the pack cannot tell
+ * whether these resources are communications servers, and says so instead of passing them.
+ */
+function unreadableNote(unreadable: Unreadable[], settings: PolicySettings): Finding {
+    const keys = [settings.tagKeys.product, settings.tagKeys.cumulativeUpdate, settings.tagKeys.exchangeUm, settings.tagKeys.ucFeatures].map((k) => printable(k[0])).join(", ");
+    const named = unreadable.slice(0, MAX_NAMED_UNREADABLE).map((u) => `${quoted(printable(u.resource.name))} (${u.where.slice(0, 2).map((w) => printable(w)).join(", ")}${u.where.length > 2 ? ", ..." : ""})`);
+    if (unreadable.length > MAX_NAMED_UNREADABLE) named.push(`${unreadable.length - MAX_NAMED_UNREADABLE} more`);
+    const count = unreadable.length === 1 ? "1 resource refers" : `${unreadable.length} resources refer`;
+    return {
+        code: "unreadable-tags",
+        advisory: true,
+        message: `${count} to tags or custom attributes by IDs that no resource of this stack has: ${listInEnglish(named)}. ` +
+            "They come from outside the stack (for example vCenter tags looked up with vsphere.getTag), so the pack cannot read their category and name and cannot tell whether these resources are communications servers. " +
+            `Declare the UC tags (${keys}) as Tag and TagCategory resources of this stack - existing vCenter tags can be adopted with 'pulumi import vsphere:index/tag:Tag' - or as CustomAttribute resources, and refer to their IDs.`,
+    };
 }
 
 function findingKey(finding: Finding): string {

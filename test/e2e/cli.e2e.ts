@@ -239,6 +239,100 @@ describe("the pack in the real pulumi CLI", function () {
         }
     });
 
+    it("the sample's vSphere server is read through its Tag and TagCategory resources", () => {
+        const state = path.join(ws.dir, "state.json");
+        const servers = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "inventory", "--format", "csv", "--stack-export", state], { encoding: "utf8" });
+        assert.match(servers.stdout, /^sfb-fe-01,vsphere:index\/virtualMachine:VirtualMachine,Skype for Business Server 2015,/m, servers.stdout + servers.stderr);
+    });
+
+    it("vSphere: a Lync Server 2010 VM tagged through Tag and TagCategory resources is checked in a first preview, after deployment and in an audit", () => {
+        const dir = ws.project("vsphere", ["noncompliant", "compliant"]);
+        const below = /Lync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/;
+        const outside = /1 resource refers to tags or custom attributes by IDs that no resource of this stack has: 'legacy-fe-01' \(tags\[0\]\)\. They come from outside the stack/;
+
+        // First preview: the tag IDs are unknown; the VM's property dependencies name its tags.
+        const eventLog = path.join(ws.dir, "vsphere-preview.jsonl");
+        const first = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR, "--event-log", eventLog], { cwd: dir });
+        assert.notStrictEqual(first.code, 0, first.output);
+        assert.match(first.output, below);
+        const events = policyEvents(eventLog);
+        assert.deepStrictEqual(events.filter((e) => e.enforcementLevel === "mandatory").map((e) => e.resourceUrn.split("::").pop()), ["lync-fe-01"]);
+        // The VM tagged from outside the stack is named once, in one stack-level advisory.
+        assert.strictEqual(events.filter((e) => outside.test(e.message)).length, 1);
+        assert.ok(events.filter((e) => outside.test(e.message)).every((e) => e.enforcementLevel === "advisory"));
+
+        // Deployed at CU3, then previewing a change to CU2: the IDs are known and resolved by ID.
+        const up = ws.run(["up", "--stack", "compliant", "--yes", "--skip-preview", "--policy-pack", PACK_DIR], { cwd: dir });
+        assert.strictEqual(up.code, 0, up.output);
+        assert.match(up.output, outside);
+        ws.ok(["config", "set", "lyncCu", "CU2", "--stack", "compliant"], { cwd: dir });
+        const second = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR], { cwd: dir });
+        assert.notStrictEqual(second.code, 0, second.output);
+        assert.match(second.output, below);
+
+        // The audit of the exported state (outputs, IDs known) finds the same.
+        ws.ok(["up", "--stack", "noncompliant", "--yes", "--skip-preview"], { cwd: dir });
+        const state = path.join(ws.dir, "vsphere-state.json");
+        ws.ok(["stack", "export", "--stack", "noncompliant", "--file", state], { cwd: dir });
+        const audit = ws.run(["policy", "analyze", "--policy-pack", PACK_DIR, "--file", state], { cwd: dir });
+        assert.notStrictEqual(audit.code, 0, audit.output);
+        assert.match(audit.output, below);
+    });
+
+    it("the local provider's real schema makes the YAML program reject a tag shape vSphere does not have", () => {
+        const dir = ws.project("vsphere", [], "vsphere-map-tags");
+        const program = path.join(dir, "Pulumi.yaml");
+        fs.writeFileSync(program, fs.readFileSync(program, "utf8").replace(/tags:\n {8}- urn:vmomi:InventoryServiceTag:[^\n]+/, "tags:\n        product: Lync Server 2010"));
+        ws.ok(["stack", "init", "mapshape"], { cwd: dir });
+        ws.ok(["config", "set", "lyncCu", "CU3", "--stack", "mapshape"], { cwd: dir });
+        const result = ws.run(["preview", "--stack", "mapshape"], { cwd: dir });
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /tags: Cannot assign '\{product: string\}' to 'List<string>'/);
+    });
+
+    it("AWS: a server whose product and update come from the provider's default tags (tagsAll) is checked", () => {
+        const dir = ws.project("defaulttags", ["noncompliant"]);
+        const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR], { cwd: dir });
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /Lync Server 2010 server 'lync-fe-02' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/);
+    });
+
+    it("OCI: a server whose product is a namespaced defined tag is checked", () => {
+        const dir = ws.project("oci", ["dev"]);
+        const result = ws.run(["preview", "--stack", "dev", "--policy-pack", PACK_DIR], { cwd: dir });
+        assert.notStrictEqual(result.code, 0, result.output);
+        assert.match(result.output, /Lync Server 2010 server 'lync-fe-03' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/);
+    });
+
+    it("a late-2026 estate of every product gets exactly the findings Microsoft's documentation gives, each with its source", () => {
+        const dir = ws.project("estate-2026", ["late2026"]);
+        const eventLog = path.join(ws.dir, "estate-2026.jsonl");
+        const result = ws.run(["preview", "--stack", "late2026", "--policy-pack", PACK_DIR, "--event-log", eventLog], { cwd: dir });
+        assert.notStrictEqual(result.code, 0, result.output);
+        const events = policyEvents(eventLog);
+        const found = events.map((e) => `${e.enforcementLevel} ${e.policyName} ${e.resourceUrn ? e.resourceUrn.split("::").pop() : "(stack)"}`).sort();
+        const eos = ["exch-2013-01", "exch-2016-01", "exch-2019-01", "lync10-fe-01", "lync13-fe-01", "ocs-2007-01", "ocs-r2-01", "sfb15-fe-01", "sfb19-fe-01"];
+        assert.deepStrictEqual(found, [
+            ...eos.map((n) => `advisory communications-server-end-of-support ${n}`),
+            // The unified contact store is declared: Microsoft documents it for Lync 2013 / SfB 2015 / 2019 with Exchange
+            // 2013 and 2016 only, so the Exchange 2019 and SE mailboxes are "not documented"; nothing at all for SfB SE.
+            ...["lync13-fe-01", "sfb15-fe-01", "sfb19-fe-01", "sfbse-fe-01"].map((n) => `advisory exchange-integration-supported-versions ${n}`),
+            "advisory exchange-um-communications-server-minimum-cu sfbse-fe-01",
+            ...["lync10-fe-01", "ocs-2007-01", "ocs-r2-01"].map((n) => `advisory lync-2013-features-on-legacy-servers ${n}`),
+            "mandatory exchange-2019-unified-messaging-removed exch-se-01",
+            "mandatory exchange-integration-supported-versions lync10-fe-01",
+            "mandatory exchange-um-unsupported-communications-server ocs-2007-01",
+        ].sort());
+        for (const e of events) assert.match(e.message, /Source: https:\/\/\S+\s*$/, `${e.policyName} cites its source`);
+        const message = (policy: string, resource: string) => events.find((e) => e.policyName === policy && e.resourceUrn.endsWith(`::${resource}`))!.message;
+        assert.match(message("exchange-2019-unified-messaging-removed", "exch-se-01"), /Exchange Server SE has no Unified Messaging \(its first release is code-equivalent to Exchange Server 2019 CU15, and Unified Messaging was removed from Exchange Server 2019\)\. Voice mail: Microsoft's Cloud Voicemail planning table .* does not cover Exchange Server SE/);
+        assert.match(message("exchange-um-unsupported-communications-server", "ocs-2007-01"), /Office Communications Server 2007 is not listed by Microsoft among the communications servers Exchange Server 2013 and Exchange Server 2016 Unified Messaging can be deployed with/);
+        assert.match(message("exchange-integration-supported-versions", "lync10-fe-01"), /the unified contact store \(declared by 'exch-2016-01'\) is not supported by Microsoft with Exchange Server 2013 \('exch-2013-01'\)/);
+        assert.match(message("communications-server-end-of-support", "sfb19-fe-01"), /past Microsoft's end of support \(2025-10-14, Fixed Lifecycle Policy\).*in-place upgrade from Skype for Business Server 2019 to Skype for Business Server SE/);
+        // Lync Server 2010 at a build after CU7 meets CU3; OCS 2007 R2 at CU10 meets CU10: no minimum-CU violation.
+        assert.ok(!events.some((e) => e.policyName === "exchange-um-communications-server-minimum-cu" && e.enforcementLevel === "mandatory"));
+    });
+
     it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {
         const packDir = path.join(ws.dir, "packed");
         fs.mkdirSync(packDir);

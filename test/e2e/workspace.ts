@@ -90,6 +90,18 @@ export class PulumiWorkspace {
         return { code: result.status ?? -1, stdout: result.stdout ?? "", stderr: result.stderr ?? "", output: `${result.stdout}\n${result.stderr}` };
     }
 
+    /**
+     * Copies a project of test/e2e/projects (with the sample's local providers) into the workspace
+     * and initialises its stacks; returns its directory, for `run(..., { cwd })`.
+     */
+    project(name: string, stacks: string[], copyName = name): string {
+        const dir = path.join(this.dir, copyName);
+        fs.cpSync(path.join(REPO_ROOT, "test", "e2e", "projects", name), dir, { recursive: true });
+        fs.cpSync(path.join(REPO_ROOT, "sample"), path.join(dir, "sample"), { recursive: true });
+        for (const stack of stacks) this.ok(["stack", "init", stack], { cwd: dir });
+        return dir;
+    }
+
     writeFile(name: string, content: string): string {
         const file = path.join(this.dir, name);
         fs.writeFileSync(file, content);

@@ -29,6 +29,8 @@ export interface TestResource {
     name: string;
     properties: Record<string, unknown>;
     urn?: string;
+    /** Property -> URNs its value depends on; sent with AnalyzeStack, as the engine does. */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 export interface Diagnostic {
@@ -188,6 +190,13 @@ function describe<T extends Record<string, Function>>(message: T, resource: Test
     message.setUrn(urnOf(resource));
     message.setProperties(Struct.fromJavaScript(resource.properties as never));
     message.setOptions(new analyzerProto.AnalyzerResourceOptions());
+    // Only stack resources (AnalyzerResource) carry dependencies; an AnalyzeRequest has none.
+    if (resource.propertyDependencies && typeof message.getPropertydependenciesMap === "function") {
+        const map = message.getPropertydependenciesMap();
+        for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+            map.set(property, new analyzerProto.AnalyzerPropertyDependencies().setUrnsList(urns));
+        }
+    }
     return message;
 }
 

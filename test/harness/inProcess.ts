@@ -8,6 +8,8 @@ export interface Resource {
     type: string;
     name: string;
     properties: Record<string, unknown>;
+    /** Property -> names of the resources its value depends on, as the engine sends them to stack validation. */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 export interface Reported {
@@ -66,11 +68,29 @@ export function preview(resources: Resource[], options: RunOptions = {}): Report
         const onlyType = (policy.validateStack as { __pulumiType?: string }).__pulumiType;
         if (onlyType && !resources.some((r) => r.type === onlyType)) continue;
         policy.validateStack({
-            resources: resources.map((r) => ({ type: r.type, name: r.name, urn: urn(r), props: r.properties, opts: {}, dependencies: [], propertyDependencies: {} })),
+            resources: stackResources(resources),
             stackTags: stackTagMap(options.stackTags), getConfig: () => config as never, notApplicable: () => { throw new Error("notApplicable"); },
         } as never, reporter(policy, level, out, "") as never);
     }
     return out;
+}
+
+/** The resources as @pulumi/policy hands them to stack validation: dependencies are the resource objects. */
+function stackResources(resources: Resource[]) {
+    const objects = resources.map((r) => ({ type: r.type, name: r.name, urn: urn(r), props: r.properties, opts: {}, dependencies: [] as unknown[], propertyDependencies: {} as Record<string, unknown[]> }));
+    const byName = new Map(objects.map((o) => [o.name, o]));
+    resources.forEach((r, i) => {
+        for (const [property, names] of Object.entries(r.propertyDependencies ?? {})) {
+            const deps = names.map((n) => {
+                const dep = byName.get(n);
+                if (!dep) throw new Error(`example resource '${r.name}' depends on '${n}', which the example does not declare`);
+                return dep;
+            });
+            objects[i].propertyDependencies[property] = deps;
+            for (const dep of deps) if (!objects[i].dependencies.includes(dep)) objects[i].dependencies.push(dep);
+        }
+    });
+    return objects;
 }
 
 /** The part of a reported message after the policy description. */

@@ -5,6 +5,7 @@
 import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
 import { normalizeToken } from "../text";
+import { TagModels } from "./tagModels";
 import {
     BuildEntry,
     FeatureEntry,
@@ -41,7 +42,9 @@ export interface Catalog {
     features: FeatureEntry[];
     toggleOn: Set<string>;
     toggleOff: Set<string>;
+    /** The generic tag properties, for types no provider tag model names. */
     tagProperties: string[];
+    tagModels: TagModels;
     tagKeys: TagKeys;
     policies: PolicyEntry[];
     /** The policy whose config carries the estate-wide settings (named in the catalog). */
@@ -218,6 +221,8 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         if (!cited.has(id)) problems.push(`source '${id}' supports no fact of the catalog; remove it or cite it`);
     }
 
+    const tagModels = new TagModels(raw.tagModels, raw.tagProperties, problems);
+
     if (problems.length > 0) throw new CatalogError(problems);
     return {
         sources,
@@ -230,6 +235,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         toggleOn,
         toggleOff,
         tagProperties: raw.tagProperties,
+        tagModels,
         tagKeys: raw.tagKeys,
         policies: raw.policies,
         estateSettingsOwner: owners[0]?.name ?? "",

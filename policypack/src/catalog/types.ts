@@ -140,11 +140,60 @@ export interface TagKeys {
     ucFeatures: string[];
 }
 
+/** Where a provider keeps tags (rules/providers.json). */
+export type TagShape = "map" | "list" | "namespaced-map" | "reference-list" | "reference-keyed-map";
+
+export interface TagReferences {
+    /** The type of the resources whose IDs the property holds (vsphere:index/tag:Tag). */
+    type: string;
+    /** Properties holding a referenced resource's ID, in order; "id" when absent. */
+    idProperties?: string[];
+    /** The property of the referenced resource that holds the tag value. */
+    value?: string;
+    /** Where the tag key is: a property of the referenced resource, or of a resource it references. */
+    key: { property: string; via?: string; type?: string };
+}
+
+export interface TagPropertyEntry {
+    property: string;
+    shape: TagShape;
+    /** For lists of objects: the field holding the key ("key" and "Key" when absent). */
+    keyField?: string;
+    /** For reference lists of objects: the field holding the referenced ID. */
+    elementField?: string;
+    references?: TagReferences;
+}
+
+export interface ProviderSchemaSource {
+    repository: string;
+    path: string;
+    version: string;
+    commit?: string;
+    checkedVia?: string;
+    note?: string;
+}
+
+export interface TagModelEntry {
+    id: string;
+    name: string;
+    schema: ProviderSchemaSource;
+    resources: Array<{ types?: string[]; typePattern?: string; tagProperties: TagPropertyEntry[] }>;
+}
+
+export interface UntaggableProviderEntry {
+    id: string;
+    name: string;
+    schema?: ProviderSchemaSource;
+    reason: string;
+}
+
 export interface RawCatalog {
     sources: Record<string, SourceEntry>;
     families: FamilyEntry[];
     products: ProductEntry[];
     tagProperties: string[];
+    tagModels: TagModelEntry[];
+    untaggableProviders?: UntaggableProviderEntry[];
     tagKeys: TagKeys;
     toggle: { on: string[]; off: string[] };
     features: FeatureEntry[];

@@ -3,7 +3,7 @@ import { Catalog } from "../catalog/load";
 import { FeatureEntry, ProductEntry } from "../catalog/types";
 import { parseFeatures } from "../parse/features";
 import { resolveProduct } from "../parse/product";
-import { readTags, TagValue } from "../parse/tags";
+import { ReferenceResolver, readTags, TagValue } from "../parse/tags";
 import { parseToggle } from "../parse/toggle";
 import { PolicySettings } from "../settings";
 
@@ -34,9 +34,22 @@ export interface ResourceFacts {
     unknown: string[];
 }
 
-/** Returns the facts of a resource that carries any UC tag, or undefined for every other resource. */
-export function readFacts(resource: ResourceRef, props: unknown, catalog: Catalog, settings: PolicySettings): ResourceFacts | undefined {
-    const tags = readTags(props, catalog.tagProperties, settings.keyIndex);
+/**
+ * Returns the facts of a resource that carries any UC tag, or undefined for every other resource.
+ * Tags are read where the resource's provider keeps them (rules/providers.json); properties that
+ * hold IDs of other resources are read only with a resolver (stack validation), and references the
+ * resolver cannot follow are passed to `onUnreadable`.
+ */
+export function readFacts(
+    resource: ResourceRef,
+    props: unknown,
+    catalog: Catalog,
+    settings: PolicySettings,
+    resolver?: ReferenceResolver,
+    onUnreadable?: (resource: ResourceRef, where: string[]) => void,
+): ResourceFacts | undefined {
+    const tags = readTags(props, catalog.tagModels.sourcesFor(resource.type), settings.keyIndex, resolver);
+    if (tags.unreadable.length > 0) onUnreadable?.(resource, tags.unreadable);
     const { product, cumulativeUpdate, exchangeUm, ucFeatures } = tags.fields;
     if (!product && !cumulativeUpdate && !exchangeUm && !ucFeatures && tags.unknownContainers.length === 0) return undefined;
 

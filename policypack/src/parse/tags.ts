@@ -1,6 +1,10 @@
-// Reads the UC tags of any resource, whatever its provider: map-valued `tags` (AWS, Azure),
-// `labels` (GCP), `freeformTags` (OCI), and list-valued `tags` of {key, value} entries (AWS Auto
-// Scaling) or "key=value" strings. Nothing here throws, whatever the properties hold.
+// Reads the UC tags of any resource in the shape its provider really uses (rules/providers.json):
+// maps (AWS tags/tagsAll, Azure tags, GCP labels, OCI freeformTags), namespaced maps (OCI
+// definedTags), lists of {key, value} entries or "key=value" strings (AWS Auto Scaling, OpenStack),
+// and properties that hold IDs of other resources of the stack (vSphere tag IDs and custom
+// attribute IDs), which only stack validation can resolve. Nothing here throws, whatever the
+// properties hold.
+import { TagSource } from "../catalog/tagModels";
 import { normalizeToken } from "../text";
 import { isUnknown, unwrapPolicyProxy } from "./unknown";
 
@@ -16,6 +20,24 @@ export interface TagReading {
     fields: Partial<Record<TagField, TagValue>>;
     /** Tag containers whose whole value is unknown during preview (for example `tags`). */
     unknownContainers: string[];
+    /** References (tag IDs, custom attribute IDs) to resources outside the stack, which cannot be read. */
+    unreadable: string[];
+}
+
+/** One tag found through a reference: the key and value as the referenced resources hold them. */
+export interface ReferencedTag {
+    key: unknown;
+    value: unknown;
+    where: string;
+}
+
+/**
+ * Resolves properties that hold IDs of other resources. Only stack validation has one (it sees the
+ * other resources and each property's dependencies); resource validation reads such properties not
+ * at all, and leaves them to stack validation.
+ */
+export interface ReferenceResolver {
+    resolve(source: TagSource, container: unknown): { tags: ReferencedTag[]; unknown: string[]; unreadable: string[] };
 }
 
 /** Normalised tag key -> the field it fills. Built once per configuration. */
@@ -45,16 +67,34 @@ function fieldOf(key: string, keyIndex: TagKeyIndex): TagField | undefined {
 
 const MAX_LIST_ENTRIES = 10_000;
 
-export function readTags(props: unknown, tagProperties: string[], keyIndex: TagKeyIndex): TagReading {
-    const reading: TagReading = { fields: {}, unknownContainers: [] };
+export function readTags(props: unknown, sources: ReadonlyArray<TagSource | string>, keyIndex: TagKeyIndex, resolver?: ReferenceResolver): TagReading {
+    const reading: TagReading = { fields: {}, unknownContainers: [], unreadable: [] };
     const raw = unwrapPolicyProxy(props);
     if (!isPlainObject(raw)) return reading;
-    for (const property of tagProperties) {
+    for (const entry of sources) {
+        const source: TagSource = typeof entry === "string" ? { property: entry, shape: "auto" } : entry;
+        const property = source.property;
         if (!Object.prototype.hasOwnProperty.call(raw, property)) continue;
         const container = raw[property];
-        if (isUnknown(container)) reading.unknownContainers.push(property);
-        else if (Array.isArray(container)) readTagList(container, property, keyIndex, reading);
-        else if (isPlainObject(container)) readTagMap(container, property, keyIndex, reading);
+        if (source.shape === "reference-list" || source.shape === "reference-keyed-map") {
+            if (!resolver) continue;
+            const resolved = resolver.resolve(source, container);
+            for (const tag of resolved.tags) {
+                if (isUnknown(tag.key)) reading.unknownContainers.push(tag.where);
+                else if (typeof tag.key === "string") {
+                    const field = fieldOf(tag.key, keyIndex);
+                    if (field) record(reading, field, tag.value, tag.where);
+                }
+            }
+            reading.unknownContainers.push(...resolved.unknown);
+            reading.unreadable.push(...resolved.unreadable);
+        } else if (isUnknown(container)) reading.unknownContainers.push(property);
+        else if (Array.isArray(container)) {
+            if (source.shape === "list" || source.shape === "auto") readTagList(container, property, keyIndex, reading, source.keyField);
+        } else if (isPlainObject(container)) {
+            if (source.shape === "map" || source.shape === "auto") readTagMap(container, property, keyIndex, reading);
+            else if (source.shape === "namespaced-map") readNamespacedMap(container, property, keyIndex, reading);
+        }
     }
     return reading;
 }
@@ -66,12 +106,24 @@ function readTagMap(map: Record<string, unknown>, property: string, keyIndex: Ta
     }
 }
 
-function readTagList(list: unknown[], property: string, keyIndex: TagKeyIndex, reading: TagReading) {
+// OCI defined tags are keyed "<TagNamespace>.<TagKey>"; neither part may contain a period, so the
+// key is what follows the first one. The namespace is not part of the contract: any namespace's
+// "product" key names the product.
+function readNamespacedMap(map: Record<string, unknown>, property: string, keyIndex: TagKeyIndex, reading: TagReading) {
+    for (const key of Object.keys(map)) {
+        const dot = key.indexOf(".");
+        if (dot <= 0 || dot === key.length - 1) continue;
+        const field = fieldOf(key.slice(dot + 1), keyIndex);
+        if (field) record(reading, field, map[key], `${property}.${key}`);
+    }
+}
+
+function readTagList(list: unknown[], property: string, keyIndex: TagKeyIndex, reading: TagReading, keyField?: string) {
     const count = Math.min(list.length, MAX_LIST_ENTRIES);
     for (let i = 0; i < count; i++) {
         const entry = list[i];
         if (isPlainObject(entry)) {
-            const key = entry.key ?? entry.Key;
+            const key = keyField ? entry[keyField] : entry.key ?? entry.Key;
             if (typeof key !== "string") continue;
             const field = fieldOf(key, keyIndex);
             if (field) record(reading, field, entry.value ?? entry.Value, `${property}[${i}].value (key ${key})`);
@@ -100,6 +152,6 @@ function describe(value: unknown, where: string): TagValue {
     return { kind: "unusable", valueType, where };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }

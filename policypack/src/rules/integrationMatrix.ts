@@ -59,18 +59,25 @@ function judge(
     catalog: Catalog,
     fallbackSource: string,
 ): Finding | undefined {
-    const groups = new Map<string, { cell: IntegrationCell; exchange: ProductEntry; names: string[] }>();
-    for (const exchange of exchanges) {
+    // One clause per distinct answer (status and note), naming the Exchange versions and servers it
+    // concerns, in the catalog's order of versions so the message does not depend on the stack's order.
+    const groups = new Map<string, { cell: IntegrationCell; exchanges: Map<ProductEntry, string[]> }>();
+    const order = [...catalog.products.keys()];
+    const sorted = [...exchanges].sort((a, b) => order.indexOf(a.product!.id) - order.indexOf(b.product!.id));
+    for (const exchange of sorted) {
         const product = exchange.product!;
         const cell = cells[product.id] ?? { status: "not-documented" };
         if (cell.status === "supported") continue;
-        const key = `${product.id}`;
-        const group = groups.get(key) ?? { cell, exchange: product, names: [] };
-        group.names.push(quoted(printable(exchange.resource.name)));
+        const key = `${cell.status}\u0000${cell.note ?? ""}\u0000${(cell.sources ?? []).join(",")}`;
+        const group = groups.get(key) ?? { cell, exchanges: new Map<ProductEntry, string[]>() };
+        group.exchanges.set(product, [...(group.exchanges.get(product) ?? []), quoted(printable(exchange.resource.name))]);
         groups.set(key, group);
     }
     if (groups.size === 0) return undefined;
-    const parts = [...groups.values()].map(({ cell, exchange, names }) => describeCell(cell, exchange, namesOf(names), catalog));
+    const parts = [...groups.values()].map(({ cell, exchanges: byVersion }) => {
+        const versions = listInEnglish([...byVersion].map(([product, names]) => `${product.name} (${namesOf(names)})`));
+        return describeCell(cell, versions, catalog);
+    });
     const notSupported = [...groups.values()].some((g) => g.cell.status === "not-supported");
     const supportedWith = integration.rows
         .find((r) => r.server === server.product!.id)!
@@ -90,8 +97,7 @@ function judge(
     };
 }
 
-function describeCell(cell: IntegrationCell, exchange: ProductEntry, names: string, catalog: Catalog): string {
-    const with_ = `${exchange.name} (${names})`;
+function describeCell(cell: IntegrationCell, with_: string, catalog: Catalog): string {
     const note = cell.note ? `: ${cell.note}` : "";
     const pages = (cell.sources ?? []).slice(1).map((id) => sourceUrl(catalog, id));
     const see = pages.length > 0 ? ` (see also ${pages.join(", ")})` : "";
