@@ -105,4 +105,41 @@ describe(`parser properties (fast-check seed ${SEED}, ${RUNS} runs each; FC_SEED
             }
         }), { seed: SEED, numRuns: Math.max(100, Math.floor(RUNS / 4)) });
     });
+
+    it("the stack-reading shortcut changes nothing: the same diagnostics, in the same order, with it and without it", () => {
+        const resources = fc.array(fc.record({ type: resourceType, name: resourceName, properties: resourceProperties }), { maxLength: 10 });
+        const level = fc.constantFrom(undefined, "advisory", "mandatory", "disabled");
+        const owner = catalog.estateSettingsOwner;
+        // Per-policy config as users write it, valid or not: levels, exemptions (some expired), and on the
+        // owner the estate-wide settings, including a minimum laxer than Microsoft's (a config problem).
+        const config = fc.record({
+            levels: fc.array(level, { minLength: catalog.policies.length, maxLength: catalog.policies.length }),
+            exchangeUm: fc.option(fc.boolean(), { nil: undefined }),
+            ucFeatures: fc.option(fc.subarray(catalog.features.map((f) => f.id)), { nil: undefined }),
+            laxMinimum: fc.boolean(),
+            exempt: fc.option(fc.tuple(fc.nat(), fc.constantFrom("2020-01-01", "2099-12-31")), { nil: undefined }),
+            impossibleExemption: fc.boolean(),
+        });
+        fc.assert(fc.property(resources, stackTags, config, (generated, tags, c) => {
+            const names = new Set<string>();
+            const stack: Resource[] = generated.filter((r) => !names.has(r.name) && names.add(r.name));
+            const perPolicy: Record<string, Record<string, unknown>> = {};
+            catalog.policies.forEach((policy, i) => {
+                const entry: Record<string, unknown> = {};
+                if (c.levels[i]) entry.enforcementLevel = c.levels[i];
+                if (c.exempt && stack.length > 0) entry.exemptions = [{ resource: stack[c.exempt[0] % stack.length].name, reason: "migration", expires: c.exempt[1] }];
+                // A config problem the pack (not the engine's schema check) reports: a date that does not exist.
+                if (c.impossibleExemption) entry.exemptions = [{ resource: "any", reason: "migration", expires: "2027-02-30" }];
+                if (policy.name === owner) {
+                    if (c.exchangeUm !== undefined) entry.exchangeUm = c.exchangeUm;
+                    if (c.ucFeatures !== undefined) entry.ucFeatures = c.ucFeatures;
+                    if (c.laxMinimum) entry.minimumCumulativeUpdates = { "lync-server-2010": 1 };
+                }
+                perPolicy[policy.name] = entry;
+            });
+            const options = { stackTags: tags, config: perPolicy as never };
+            const summary = (shortcut: boolean) => preview(stack, { ...options, stackShortcut: shortcut }).map((r) => `${r.policyName} ${r.enforcementLevel} ${r.urn} ${r.message}`);
+            assert.deepStrictEqual(summary(true), summary(false));
+        }), { seed: SEED, numRuns: Math.max(100, Math.floor(RUNS / 4)) });
+    });
 });

@@ -26,6 +26,11 @@ import { listInEnglish, printable, quoted } from "./text";
 export interface PolicyOptions {
     /** Today's date as YYYY-MM-DD (UTC), for exemption expiry; injectable for tests. */
     today?: () => string;
+    /**
+     * Let the leader mark policies with nothing new as skippable (default true). Off, every policy
+     * runs its own stack validation: the same diagnostics, slower - the property tests compare both.
+     */
+    stackShortcut?: boolean;
 }
 
 type CatalogPolicy = ResourceValidationPolicy & StackValidationPolicy;
@@ -38,8 +43,11 @@ interface Evaluator {
     entry: PolicyEntry;
     /** Findings Analyze reported in this process (one engine operation), keyed by resource and kind. */
     reportedByAnalyze: Set<string>;
-    /** The policy's configuration as the SDK last handed it over (Analyze precedes AnalyzeStack). */
-    lastConfig: Record<string, unknown>;
+    /**
+     * The policy's configuration as the SDK last handed it over, or undefined before the SDK did:
+     * `pulumi policy analyze` and empty stacks call AnalyzeStack without any Analyze first.
+     */
+    lastConfig: Record<string, unknown> | undefined;
     settingsFor(config: Record<string, unknown>): PolicySettings;
     evaluate(resources: ResourceFacts[], stackTags: StackTags | undefined, settings: PolicySettings, mode: "resource" | "stack"): Finding[];
     validateStack: StackValidation;
@@ -67,7 +75,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
         const evaluator: Evaluator = {
             entry,
             reportedByAnalyze,
-            lastConfig: {},
+            lastConfig: undefined,
             settingsFor(config) {
                 const key = JSON.stringify(config);
                 const base = isLeader ? undefined : estate;
@@ -85,7 +93,8 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
                 return applyExemptions(check(entry, scope, settings, catalog), entry, settings, date);
             },
             validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-                const settings = evaluator.settingsFor(args.getConfig());
+                evaluator.lastConfig = args.getConfig();
+                const settings = evaluator.settingsFor(evaluator.lastConfig);
                 const { facts, unreadable } = readStackFacts(args.resources, catalog, settings);
                 const findings = evaluator.evaluate(facts, args.stackTags, settings, "stack");
                 const configFindings: Finding[] = settings.problems.map((problem) => ({ code: "config", message: `${problem} ${citation(catalog, entry.source)}` }));
@@ -96,10 +105,9 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
                     if (!isLeader) notedByFollower = true;
                 }
                 for (const finding of [...configFindings, ...findings]) {
-                    if (finding.resource && reportedByAnalyze.has(findingKey(finding))) continue;
-                    emit(entry, finding, report);
+                    if (isNewToStack(finding, reportedByAnalyze)) emit(entry, finding, report);
                 }
-                if (isLeader) scheduleFollowers(evaluators.slice(1), facts, args.stackTags);
+                if (isLeader && options.stackShortcut !== false) scheduleFollowers(evaluators.slice(1), facts, args.stackTags);
             },
         };
         evaluators.push(evaluator);
@@ -137,9 +145,15 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
  */
 function scheduleFollowers(followers: Evaluator[], facts: ResourceFacts[], stackTags: StackTags | undefined) {
     for (const follower of followers) {
+        // A follower whose config the pack has not seen cannot be judged on the leader's reading:
+        // its exemptions and config problems are its own. It runs and reads the stack itself.
+        if (follower.lastConfig === undefined) {
+            follower.validateStack.__pulumiType = undefined;
+            continue;
+        }
         const settings = follower.settingsFor(follower.lastConfig);
         const hasNews = settings.problems.length > 0 ||
-            follower.evaluate(facts, stackTags, settings, "stack").some((f) => !f.resource || !follower.reportedByAnalyze.has(findingKey(f)));
+            follower.evaluate(facts, stackTags, settings, "stack").some((f) => isNewToStack(f, follower.reportedByAnalyze));
         follower.validateStack.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
     }
 }
@@ -163,6 +177,14 @@ function unreadableNote(unreadable: Unreadable[], settings: PolicySettings): Fin
             "They come from outside the stack (for example vCenter tags looked up with vsphere.getTag), so the pack cannot read their category and name and cannot tell whether these resources are communications servers. " +
             `Declare the UC tags (${keys}) as Tag and TagCategory resources of this stack - existing vCenter tags can be adopted with 'pulumi import vsphere:index/tag:Tag' - or as CustomAttribute resources, and refer to their IDs.`,
     };
+}
+
+/**
+ * The one definition of what stack validation still has to say: stack-wide findings always, and a
+ * resource's finding unless this policy's Analyze already reported it in this process.
+ */
+function isNewToStack(finding: Finding, reportedByAnalyze: Set<string>): boolean {
+    return !finding.resource || !reportedByAnalyze.has(findingKey(finding));
 }
 
 function findingKey(finding: Finding): string {

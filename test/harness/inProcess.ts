@@ -23,6 +23,8 @@ export interface RunOptions {
     stackTags?: Record<string, string>;
     config?: Record<string, Record<string, unknown> & { enforcementLevel?: string }>;
     today?: string;
+    /** Off: every policy runs its own stack validation (see PolicyOptions.stackShortcut). */
+    stackShortcut?: boolean;
 }
 
 const catalog = loadCatalog();
@@ -46,7 +48,7 @@ function stackTagMap(tags: Record<string, string> = {}) {
 
 /** What `pulumi preview` would report: Analyze on every resource, then AnalyzeStack. */
 export function preview(resources: Resource[], options: RunOptions = {}): Reported[] {
-    const policies = buildPolicies(catalog, { today: () => options.today ?? "2026-11-24" });
+    const policies = buildPolicies(catalog, { today: () => options.today ?? "2026-11-24", stackShortcut: options.stackShortcut });
     const out: Reported[] = [];
     for (const r of resources) {
         for (const policy of policies) {
