@@ -118,7 +118,7 @@ function integrationPage() {
     for (const integration of integrations) {
         const feature = features.find((f) => f.id === integration.feature);
         out.push(`## ${feature.name} (\`${feature.id}\`)`, "");
-        if (integration.checkedBy) out.push(`Checked by ${integration.checkedBy}; shown here for the complete matrix.`, "");
+        if (integration.checkedBy) out.push(`Also checked by ${integration.checkedBy}.`, "");
         out.push(`| Server | ${exchange.map((e) => e.name).join(" | ")} |`, `|---|${exchange.map(() => "---|").join("")}`);
         for (const row of integration.rows) {
             const cells = exchange.map((e) => {

@@ -126,7 +126,7 @@ export interface IntegrationCell {
 /** What Microsoft documents for one integration, per communications server and Exchange version. */
 export interface IntegrationEntry {
     feature: string;
-    /** Set when other policies check this integration (voice mail: the Exchange UM policies). */
+    /** Other policies that also check this integration, for the docs (voice mail: the Exchange UM policies). */
     checkedBy?: string;
     rows: Array<{ server: string; cells: Record<string, IntegrationCell> }>;
     prerequisites: Array<{ text: string; source: string }>;

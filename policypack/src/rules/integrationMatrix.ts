@@ -18,7 +18,7 @@ export const checkIntegrationMatrix: RuleCheck = (policy, scope, _settings, cata
     const declared = new Map<string, Declarer[]>();
     for (const { feature, declarer } of scope.featureDeclarations) {
         const integration = catalog.integrations.get(feature.id);
-        if (!integration || integration.checkedBy) continue;
+        if (!integration) continue;
         declared.set(feature.id, [...(declared.get(feature.id) ?? []), declarer]);
     }
     if (declared.size === 0) return findings;
