@@ -4,9 +4,9 @@
 // bench/results.md. Set BENCH_QUICK=1 for a short smoke run; BENCH_STACK_ONLY=1 measures only
 // Analyze and AnalyzeStack (1k, 10k, 100k resources; BENCH_ROUNDS rounds, default 1), prints the
 // table and writes nothing - for checking that stack validation stays linear after a change.
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { AnalyzerProcess, PACK_DIR, REPO_ROOT } from "../test/harness/analyzer";
 import { measureCli } from "./cli";
 import { workload } from "./workload";
@@ -55,9 +55,11 @@ async function measureReady() {
 /** Analyze calls the way the engine sends them while a program registers resources: concurrently. */
 async function analyzeAll(analyzer: AnalyzerProcess, resources: ReturnType<typeof workload>, concurrency = 16) {
     let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (next < resources.length) await analyzer.analyze(resources[next++]);
-    }));
+    await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+            while (next < resources.length) await analyzer.analyze(resources[next++]);
+        }),
+    );
 }
 
 // Each side replays the engine's order: Analyze every resource, then AnalyzeStack. Only the timed
@@ -104,12 +106,17 @@ function report(): string {
     for (const [metric, { pack, baseline }] of samples) {
         const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
         const spread = (xs: number[]) => `${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))}`;
-        const ratio = metric.startsWith("peak memory") ? `+${(median(pack) - median(baseline)).toFixed(1)} MB` : `${(median(pack) / median(baseline)).toFixed(2)}x`;
+        const ratio = metric.startsWith("peak memory")
+            ? `+${(median(pack) - median(baseline)).toFixed(1)} MB`
+            : `${(median(pack) / median(baseline)).toFixed(2)}x`;
         lines.push(`| ${metric} | ${fmt(median(pack))} | ${spread(pack)} | ${fmt(median(baseline))} | ${spread(baseline)} | ${ratio} |`);
     }
     const stack = (size: number) => samples.get(`AnalyzeStack, ms (${size} resources)`);
     if (stack(100_000) && stack(10_000)) {
-        lines.push("", `Linearity: AnalyzeStack 100k / 10k = ${(median(stack(100_000)!.pack) / median(stack(10_000)!.pack)).toFixed(1)}x for the pack, ${(median(stack(100_000)!.baseline) / median(stack(10_000)!.baseline)).toFixed(1)}x for the baseline (10x is linear).`);
+        lines.push(
+            "",
+            `Linearity: AnalyzeStack 100k / 10k = ${(median(stack(100_000)!.pack) / median(stack(10_000)!.pack)).toFixed(1)}x for the pack, ${(median(stack(100_000)!.baseline) / median(stack(10_000)!.baseline)).toFixed(1)}x for the baseline (10x is linear).`,
+        );
     }
     return lines.join("\n");
 }
@@ -137,7 +144,9 @@ async function main() {
         "",
         "",
     ];
-    const extra = fs.existsSync(path.join(REPO_ROOT, "bench", "notes.md")) ? `\n${fs.readFileSync(path.join(REPO_ROOT, "bench", "notes.md"), "utf8")}` : "";
+    const extra = fs.existsSync(path.join(REPO_ROOT, "bench", "notes.md"))
+        ? `\n${fs.readFileSync(path.join(REPO_ROOT, "bench", "notes.md"), "utf8")}`
+        : "";
     fs.writeFileSync(path.join(REPO_ROOT, "bench", "results.md"), `${header.join("\n")}${table}\n${extra}`);
 }
 

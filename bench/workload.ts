@@ -8,8 +8,16 @@ import { TestResource, urnOf } from "../test/harness/analyzer";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const VSPHERE_TAGS: TestResource[] = [
-    { type: "vsphere:index/tagCategory:TagCategory", name: "uc-product", properties: { name: "product", cardinality: "SINGLE", associableTypes: ["VirtualMachine"] } },
-    { type: "vsphere:index/tagCategory:TagCategory", name: "uc-cu", properties: { name: "cu", cardinality: "SINGLE", associableTypes: ["VirtualMachine"] } },
+    {
+        type: "vsphere:index/tagCategory:TagCategory",
+        name: "uc-product",
+        properties: { name: "product", cardinality: "SINGLE", associableTypes: ["VirtualMachine"] },
+    },
+    {
+        type: "vsphere:index/tagCategory:TagCategory",
+        name: "uc-cu",
+        properties: { name: "cu", cardinality: "SINGLE", associableTypes: ["VirtualMachine"] },
+    },
     { type: "vsphere:index/tag:Tag", name: "lync-2010", properties: { name: "Lync Server 2010", categoryId: UNKNOWN } },
     { type: "vsphere:index/tag:Tag", name: "lync-cu3", properties: { name: "CU3", categoryId: UNKNOWN } },
 ];
@@ -17,10 +25,34 @@ VSPHERE_TAGS[2].propertyDependencies = { categoryId: [urnOf(VSPHERE_TAGS[0])] };
 VSPHERE_TAGS[3].propertyDependencies = { categoryId: [urnOf(VSPHERE_TAGS[1])] };
 
 const UC_SERVERS: Array<(i: number) => TestResource> = [
-    (i) => ({ type: "aws:ec2/instance:Instance", name: `exch-mbx-${i}`, properties: { ami: "ami-0abcdef1234567890", instanceType: "r5.2xlarge", tags: { Name: `exch-mbx-${i}`, product: "Exchange Server 2016", cu: "CU23", "exchange-um": "enabled", env: "prod" } } }),
-    (i) => ({ type: "azure-native:compute:VirtualMachine", name: `lync-fe-${i}`, properties: { location: "westeurope", hardwareProfile: { vmSize: "Standard_D4s_v3" }, tags: { Product: "Lync Server 2010", CU: i % 5 === 0 ? "CU2" : "4.0.7577.166" } } }),
-    (i) => ({ type: "gcp:compute/instance:Instance", name: `ocs-r2-${i}`, properties: { machineType: "n2-standard-4", zone: "europe-west1-b", labels: { product: "ocs-2007-r2", cu: "cu10" } } }),
-    (i) => ({ type: "aws:autoscaling/group:Group", name: `lync13-edge-${i}`, properties: { maxSize: 2, minSize: 2, tags: [{ key: "product", value: "Lync Server 2013", propagateAtLaunch: true }] } }),
+    (i) => ({
+        type: "aws:ec2/instance:Instance",
+        name: `exch-mbx-${i}`,
+        properties: {
+            ami: "ami-0abcdef1234567890",
+            instanceType: "r5.2xlarge",
+            tags: { Name: `exch-mbx-${i}`, product: "Exchange Server 2016", cu: "CU23", "exchange-um": "enabled", env: "prod" },
+        },
+    }),
+    (i) => ({
+        type: "azure-native:compute:VirtualMachine",
+        name: `lync-fe-${i}`,
+        properties: {
+            location: "westeurope",
+            hardwareProfile: { vmSize: "Standard_D4s_v3" },
+            tags: { Product: "Lync Server 2010", CU: i % 5 === 0 ? "CU2" : "4.0.7577.166" },
+        },
+    }),
+    (i) => ({
+        type: "gcp:compute/instance:Instance",
+        name: `ocs-r2-${i}`,
+        properties: { machineType: "n2-standard-4", zone: "europe-west1-b", labels: { product: "ocs-2007-r2", cu: "cu10" } },
+    }),
+    (i) => ({
+        type: "aws:autoscaling/group:Group",
+        name: `lync13-edge-${i}`,
+        properties: { maxSize: 2, minSize: 2, tags: [{ key: "product", value: "Lync Server 2013", propagateAtLaunch: true }] },
+    }),
     (i) => ({
         type: "vsphere:index/virtualMachine:VirtualMachine",
         name: `lync-vs-${i}`,
@@ -30,14 +62,64 @@ const UC_SERVERS: Array<(i: number) => TestResource> = [
 ];
 
 const UNRELATED: Array<(i: number) => TestResource> = [
-    (i) => ({ type: "aws:s3/bucket:Bucket", name: `logs-${i}`, properties: { bucket: `logs-${i}`, acl: "private", versioning: { enabled: true }, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } }, tags: { team: "platform", env: "prod", product: "billing-api", costCenter: "cc-1234" } } }),
-    (i) => ({ type: "aws:ec2/securityGroup:SecurityGroup", name: `sg-${i}`, properties: { description: "web tier", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }], egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }], tags: { Name: `sg-${i}`, team: "web" } } }),
-    (i) => ({ type: "aws:iam/role:Role", name: `role-${i}`, properties: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }), tags: { team: "identity" } } }),
-    (i) => ({ type: "azure-native:compute:Disk", name: `disk-${i}`, properties: { location: "westeurope", diskSizeGB: 128, sku: { name: "Premium_LRS" }, tags: { app: "erp", env: "prod" } } }),
-    (i) => ({ type: "gcp:storage/bucket:Bucket", name: `gcs-${i}`, properties: { location: "EU", uniformBucketLevelAccess: true, labels: { team: "data", env: "prod" } } }),
-    (i) => ({ type: "kubernetes:core/v1:ConfigMap", name: `cm-${i}`, properties: { metadata: { name: `cm-${i}`, labels: { app: "web" } }, data: { "app.properties": "a=1\nb=2\n" } } }),
+    (i) => ({
+        type: "aws:s3/bucket:Bucket",
+        name: `logs-${i}`,
+        properties: {
+            bucket: `logs-${i}`,
+            acl: "private",
+            versioning: { enabled: true },
+            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } },
+            tags: { team: "platform", env: "prod", product: "billing-api", costCenter: "cc-1234" },
+        },
+    }),
+    (i) => ({
+        type: "aws:ec2/securityGroup:SecurityGroup",
+        name: `sg-${i}`,
+        properties: {
+            description: "web tier",
+            ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8"] }],
+            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+            tags: { Name: `sg-${i}`, team: "web" },
+        },
+    }),
+    (i) => ({
+        type: "aws:iam/role:Role",
+        name: `role-${i}`,
+        properties: {
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            tags: { team: "identity" },
+        },
+    }),
+    (i) => ({
+        type: "azure-native:compute:Disk",
+        name: `disk-${i}`,
+        properties: { location: "westeurope", diskSizeGB: 128, sku: { name: "Premium_LRS" }, tags: { app: "erp", env: "prod" } },
+    }),
+    (i) => ({
+        type: "gcp:storage/bucket:Bucket",
+        name: `gcs-${i}`,
+        properties: { location: "EU", uniformBucketLevelAccess: true, labels: { team: "data", env: "prod" } },
+    }),
+    (i) => ({
+        type: "kubernetes:core/v1:ConfigMap",
+        name: `cm-${i}`,
+        properties: { metadata: { name: `cm-${i}`, labels: { app: "web" } }, data: { "app.properties": "a=1\nb=2\n" } },
+    }),
     // Unrelated vSphere VMs, tagged with tags looked up in vCenter (data sources): unreadable, one note.
-    (i) => ({ type: "vsphere:index/virtualMachine:VirtualMachine", name: `web-vs-${i}`, properties: { resourcePoolId: "resgroup-10", numCpus: 2, memory: 4096, tags: ["urn:vmomi:InventoryServiceTag:7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f:GLOBAL"] } }),
+    (i) => ({
+        type: "vsphere:index/virtualMachine:VirtualMachine",
+        name: `web-vs-${i}`,
+        properties: {
+            resourcePoolId: "resgroup-10",
+            numCpus: 2,
+            memory: 4096,
+            tags: ["urn:vmomi:InventoryServiceTag:7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f:GLOBAL"],
+        },
+    }),
 ];
 
 export function workload(size: number): TestResource[] {

@@ -2,9 +2,9 @@
 // Generates docs/policies.md and the policy table in README.md from the rule catalog and the
 // examples in rules/examples (the same examples the tests assert), so docs cannot drift from
 // behaviour. `--check` exits 1 when a generated file is out of date instead of writing it.
-"use strict";
-const fs = require("fs");
-const path = require("path");
+
+const fs = require("node:fs");
+const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
 const read = (file) => JSON.parse(fs.readFileSync(path.join(root, "rules", file), "utf8"));
@@ -22,7 +22,10 @@ function policyTable() {
         let what = p.description;
         if (p.minimums) {
             const needed = p.minimums.filter((m) => m.update > 0).map((m) => `${productName(m.product)} CU${m.update}+`);
-            what += ` Requires ${needed.join(", ")}; ${p.minimums.filter((m) => m.update === 0).map((m) => productName(m.product)).join(", ")}: no update.`;
+            what += ` Requires ${needed.join(", ")}; ${p.minimums
+                .filter((m) => m.update === 0)
+                .map((m) => productName(m.product))
+                .join(", ")}: no update.`;
         }
         return `| \`${p.name}\` | ${p.enforcementLevel} | ${p.severity} | ${cell(what)} | ${link(p.source)} |`;
     });
@@ -48,16 +51,23 @@ function policyPage() {
         out.push(`- Remediation sources: ${policy.remediationSources.map(link).join("; ")}`, "");
         for (const example of examples) {
             out.push(`### ${example.compliant ? "Passes" : "Flags"}: ${example.title}`, "");
-            const servers = example.resources
-                .map((r) => {
-                    const tags = r.properties.tags ?? r.properties.labels ?? r.properties.freeformTags;
-                    return `| \`${r.name}\` | \`${r.type}\` | \`${cell(JSON.stringify(tags ?? {}))}\` |`;
-                });
+            const servers = example.resources.map((r) => {
+                const tags = r.properties.tags ?? r.properties.labels ?? r.properties.freeformTags;
+                return `| \`${r.name}\` | \`${r.type}\` | \`${cell(JSON.stringify(tags ?? {}))}\` |`;
+            });
             out.push("| Resource | Type | Tags |", "|---|---|---|", ...servers, "");
             if (example.stackTags) out.push(`Stack tags: \`${JSON.stringify(example.stackTags)}\``, "");
             if (example.config) out.push("Policy pack config:", "", "```json", JSON.stringify(example.config, null, 2), "```", "");
             if (example.expect.length === 0) out.push("Reports nothing.", "");
-            else out.push("Reports:", "", "```", ...example.expect.map((e) => `${e.enforcementLevel}  ${e.resource || "(stack)"}: ${e.message}`), "```", "");
+            else
+                out.push(
+                    "Reports:",
+                    "",
+                    "```",
+                    ...example.expect.map((e) => `${e.enforcementLevel}  ${e.resource || "(stack)"}: ${e.message}`),
+                    "```",
+                    "",
+                );
         }
     }
     return out.join("\n");
@@ -75,7 +85,10 @@ function productPage() {
     ];
     for (const p of products) {
         const lc = p.lifecycle;
-        const lifecycle = lc.policy === "fixed" ? `Fixed; end of support ${lc.endOfSupport} (${link(lc.source)})` : `Modern${lc.released ? `, released ${lc.released}` : ""} (${link(lc.source)})`;
+        const lifecycle =
+            lc.policy === "fixed"
+                ? `Fixed; end of support ${lc.endOfSupport} (${link(lc.source)})`
+                : `Modern${lc.released ? `, released ${lc.released}` : ""} (${link(lc.source)})`;
         const successor = p.successor ? `${productName(p.successor.product)}: ${p.successor.route} (${link(p.successor.source)})` : "";
         out.push(`| ${p.name} | ${cell(p.aliases.join(", "))} | \`${p.builds.prefix}\` | ${cell(lifecycle)} | ${cell(successor)} |`);
     }
@@ -93,7 +106,9 @@ function productPage() {
     }
     out.push("## Sources", "", "| Id | Source | Publisher | Checked | Read at |", "|---|---|---|---|---|");
     for (const [id, source] of Object.entries(sources)) {
-        const where = source.repository ? `\`${source.repository}\`${source.path ? ` \`${source.path}\`` : ""}${source.revision ? ` @ ${source.revision.slice(0, 7)}` : ""}` : "";
+        const where = source.repository
+            ? `\`${source.repository}\`${source.path ? ` \`${source.path}\`` : ""}${source.revision ? ` @ ${source.revision.slice(0, 7)}` : ""}`
+            : "";
         out.push(`| \`${id}\` | [${cell(source.title)}](${source.url}) | ${source.publisher} | ${source.checked} | ${where} |`);
     }
     return out.join("\n");
@@ -101,7 +116,13 @@ function productPage() {
 
 function integrationPage() {
     const exchange = products.filter((p) => p.role === "exchange-server");
-    const label = { supported: "Supported", limited: "Limited", "not-supported": "**Not supported**", conflicting: "Conflicting", "not-documented": "Not documented" };
+    const label = {
+        supported: "Supported",
+        limited: "Limited",
+        "not-supported": "**Not supported**",
+        conflicting: "Conflicting",
+        "not-documented": "Not documented",
+    };
     const out = [
         "# Exchange and Lync / Skype for Business integration matrix",
         "",
@@ -111,7 +132,7 @@ function integrationPage() {
         "Each cell is what Microsoft's documentation says for that communications server with that Exchange version, with",
         "its sources. *Not documented* means no Microsoft source read for this catalog states it - never a guess.",
         "*(indirect)*: the source makes a general statement, not one naming this pair; *(unversioned)*: the source says",
-        "\"Skype for Business Server\" without a version. Declare an integration with `uc-features` (tag, stack tag or the",
+        '"Skype for Business Server" without a version. Declare an integration with `uc-features` (tag, stack tag or the',
         "`ucFeatures` config) using the ids below.",
         "",
     ];
@@ -146,7 +167,9 @@ const { tagProperties } = read("tags.json");
 
 function tagPropertiesFor(type) {
     for (const model of tagModels) for (const entry of model.resources) if ((entry.types ?? []).includes(type)) return entry.tagProperties;
-    for (const model of tagModels) for (const entry of model.resources) if (entry.typePattern && new RegExp(entry.typePattern, "u").test(type)) return entry.tagProperties;
+    for (const model of tagModels)
+        for (const entry of model.resources)
+            if (entry.typePattern && new RegExp(entry.typePattern, "u").test(type)) return entry.tagProperties;
     return tagProperties.map((property) => ({ property, shape: "map or list" }));
 }
 
@@ -154,7 +177,9 @@ function describeProperty(p) {
     let text = `\`${p.property}\` (${p.shape}${p.keyField ? `, key in \`${p.keyField}\`` : ""}${p.elementField ? `, ID in \`${p.elementField}\`` : ""})`;
     if (p.references) {
         const r = p.references;
-        const key = r.key.via ? `the \`${r.key.property}\` of the \`${r.key.type}\` its \`${r.key.via}\` names` : `its \`${r.key.property}\``;
+        const key = r.key.via
+            ? `the \`${r.key.property}\` of the \`${r.key.type}\` its \`${r.key.via}\` names`
+            : `its \`${r.key.property}\``;
         text += `: IDs of \`${r.type}\`; key: ${key}${r.value ? `; value: its \`${r.value}\`` : "; value: the map's value"}`;
     }
     return text;
@@ -184,10 +209,18 @@ function tagModelPage() {
     for (const model of tagModels) {
         for (const entry of model.resources) {
             const types = entry.types ? entry.types.map((t) => `\`${t}\``).join("<br>") : `every type matching \`${entry.typePattern}\``;
-            out.push(`| ${cell(model.name)} | ${types} | ${cell(entry.tagProperties.map(describeProperty).join("; "))} | ${cell(schemaSource(model.schema))} |`);
+            out.push(
+                `| ${cell(model.name)} | ${types} | ${cell(entry.tagProperties.map(describeProperty).join("; "))} | ${cell(schemaSource(model.schema))} |`,
+            );
         }
     }
-    out.push("", "## Providers whose servers cannot carry the tags", "", "| Provider | Why, and what to do | Schema checked |", "|---|---|---|");
+    out.push(
+        "",
+        "## Providers whose servers cannot carry the tags",
+        "",
+        "| Provider | Why, and what to do | Schema checked |",
+        "|---|---|---|",
+    );
     for (const p of untaggableProviders) out.push(`| ${cell(p.name)} | ${cell(p.reason)} | ${cell(schemaSource(p.schema))} |`);
     out.push("");
     for (const model of tagModels) {
@@ -199,13 +232,27 @@ function tagModelPage() {
             out.push("| Resource | Type | Tag properties | Depends on |", "|---|---|---|---|");
             for (const r of example.resources) {
                 const names = tagPropertiesFor(r.type).map((p) => p.property);
-                const shown = Object.fromEntries(Object.entries(r.properties).filter(([k]) => names.includes(k) || ["id", "name", "categoryId", "key", "value", "extId"].includes(k)));
-                const deps = Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ");
+                const shown = Object.fromEntries(
+                    Object.entries(r.properties).filter(
+                        ([k]) => names.includes(k) || ["id", "name", "categoryId", "key", "value", "extId"].includes(k),
+                    ),
+                );
+                const deps = Object.entries(r.propertyDependencies ?? {})
+                    .map(([k, v]) => `${k}: ${v.join(", ")}`)
+                    .join("; ");
                 out.push(`| \`${r.name}\` | \`${r.type}\` | \`${cell(JSON.stringify(shown))}\` | ${cell(deps)} |`);
             }
             out.push("");
             if (example.expect.length === 0) out.push("Reports nothing.", "");
-            else out.push("Reports:", "", "```", ...example.expect.map((e) => `${e.enforcementLevel}  ${e.policy}  ${e.resource || "(stack)"}: ${e.message}`), "```", "");
+            else
+                out.push(
+                    "Reports:",
+                    "",
+                    "```",
+                    ...example.expect.map((e) => `${e.enforcementLevel}  ${e.policy}  ${e.resource || "(stack)"}: ${e.message}`),
+                    "```",
+                    "",
+                );
         }
     }
     return out.join("\n");
@@ -221,10 +268,10 @@ function withTable(readme) {
 }
 
 const outputs = [
-    [path.join(root, "docs", "policies.md"), () => policyPage() + "\n"],
-    [path.join(root, "docs", "products.md"), () => productPage() + "\n"],
-    [path.join(root, "docs", "integrations.md"), () => integrationPage() + "\n"],
-    [path.join(root, "docs", "tag-models.md"), () => tagModelPage() + "\n"],
+    [path.join(root, "docs", "policies.md"), () => `${policyPage()}\n`],
+    [path.join(root, "docs", "products.md"), () => `${productPage()}\n`],
+    [path.join(root, "docs", "integrations.md"), () => `${integrationPage()}\n`],
+    [path.join(root, "docs", "tag-models.md"), () => `${tagModelPage()}\n`],
     [path.join(root, "README.md"), () => withTable(fs.readFileSync(path.join(root, "README.md"), "utf8"))],
 ];
 const check = process.argv.includes("--check");

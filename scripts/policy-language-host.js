@@ -9,9 +9,9 @@
 // environment, streaming the pack's stdout (its port first) and stderr back to the engine.
 // Not done: the real host also proxies ConfigureStack to pass stack config as PULUMI_NODEJS_*
 // variables, which this pack does not read. Any other kind of plugin is refused by name.
-"use strict";
-const { spawn } = require("child_process");
-const path = require("path");
+
+const { spawn } = require("node:child_process");
+const path = require("node:path");
 
 const repoRoot = path.resolve(__dirname, "..");
 const from = (id) => require(require.resolve(id, { paths: [repoRoot] }));
@@ -23,14 +23,20 @@ const pluginProto = from("@pulumi/pulumi/proto/plugin_pb");
 const VERSION = "0.0.0-policy-packs-only";
 
 function unimplemented(name) {
-    return (call, callback) =>
-        callback({ code: grpc.status.UNIMPLEMENTED, details: `${name}: this stand-in language host (scripts/policy-language-host.js) runs Node.js policy packs only` });
+    return (_call, callback) =>
+        callback({
+            code: grpc.status.UNIMPLEMENTED,
+            details: `${name}: this stand-in language host (scripts/policy-language-host.js) runs Node.js policy packs only`,
+        });
 }
 
 function runPlugin(call) {
     const request = call.request;
     if (request.getKind() !== "analyzer") {
-        call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: `RunPlugin of kind '${request.getKind()}': this stand-in runs Node.js policy packs (kind 'analyzer') only` });
+        call.emit("error", {
+            code: grpc.status.UNIMPLEMENTED,
+            details: `RunPlugin of kind '${request.getKind()}': this stand-in runs Node.js policy packs (kind 'analyzer') only`,
+        });
         return;
     }
     const packDir = request.getInfo()?.getProgramDirectory() || request.getPwd();
@@ -38,7 +44,10 @@ function runPlugin(call) {
     try {
         runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
     } catch {
-        call.emit("error", { code: grpc.status.FAILED_PRECONDITION, details: `@pulumi/pulumi is not installed for the policy pack in ${packDir}; run npm install there` });
+        call.emit("error", {
+            code: grpc.status.FAILED_PRECONDITION,
+            details: `@pulumi/pulumi is not installed for the policy pack in ${packDir}; run npm install there`,
+        });
         return;
     }
     const env = {};
@@ -56,8 +65,14 @@ function runPlugin(call) {
         set(response, chunk);
         call.write(response);
     };
-    child.stdout.on("data", send((r, chunk) => r.setStdout(chunk)));
-    child.stderr.on("data", send((r, chunk) => r.setStderr(chunk)));
+    child.stdout.on(
+        "data",
+        send((r, chunk) => r.setStdout(chunk)),
+    );
+    child.stderr.on(
+        "data",
+        send((r, chunk) => r.setStderr(chunk)),
+    );
     child.on("error", (e) => call.emit("error", { code: grpc.status.INTERNAL, details: `could not start node: ${e.message}` }));
     child.on("close", (code, signal) => {
         const response = new languageProto.RunPluginResponse();
@@ -73,12 +88,12 @@ function main() {
     const server = new grpc.Server();
     const handlers = {};
     for (const name of Object.keys(languageService.LanguageRuntimeService)) handlers[name] = unimplemented(name);
-    handlers.getPluginInfo = (call, callback) => {
+    handlers.getPluginInfo = (_call, callback) => {
         const info = new pluginProto.PluginInfo();
         info.setVersion(VERSION);
         callback(null, info);
     };
-    handlers.handshake = (call, callback) => callback(null, new languageProto.LanguageHandshakeResponse());
+    handlers.handshake = (_call, callback) => callback(null, new languageProto.LanguageHandshakeResponse());
     handlers.runPlugin = runPlugin;
     server.addService(languageService.LanguageRuntimeService, handlers);
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => {

@@ -1,9 +1,9 @@
 // The rule catalog is data: these tests check that the schema accepts it, rejects the mistakes a
 // maintainer is likely to make, and that the loader catches what a schema cannot (references,
 // collisions, order).
-import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
+import * as assert from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import Ajv from "ajv";
 import { CatalogError, indexCatalog, loadCatalog } from "../policypack/src/catalog/load";
 import { BuildEntry, ProductEntry, RawCatalog } from "../policypack/src/catalog/types";
@@ -12,7 +12,14 @@ import { buildPolicies } from "../policypack/src/policies";
 const rulesDir = path.resolve(__dirname, "..", "..", "rules");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(rulesDir, file), "utf8"));
 const schema = readJson("catalog.schema.json");
-const merged = (): RawCatalog => ({ ...readJson("sources.json"), ...readJson("products.json"), ...readJson("tags.json"), ...readJson("providers.json"), ...readJson("integrations.json"), ...readJson("policies.json") });
+const merged = (): RawCatalog => ({
+    ...readJson("sources.json"),
+    ...readJson("products.json"),
+    ...readJson("tags.json"),
+    ...readJson("providers.json"),
+    ...readJson("integrations.json"),
+    ...readJson("policies.json"),
+});
 const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 const schemaErrors = (catalog: unknown) => (validate(catalog) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
 
@@ -50,43 +57,71 @@ describe("rule catalog", () => {
     it("holds Microsoft's published minimums: OCS 2007 R2 CU10, Lync Server 2010 CU3, Lync Server 2013 none", () => {
         const minimums = loadCatalog(merged()).policies.find((p) => p.name === "exchange-um-communications-server-minimum-cu")!.minimums!;
         const byProduct = Object.fromEntries(minimums.map((m) => [m.product, m.update]));
-        assert.deepStrictEqual(byProduct, { "ocs-2007-r2": 10, "lync-server-2010": 3, "lync-server-2013": 0, "sfb-server-2015": 0, "sfb-server-2019": 0 });
+        assert.deepStrictEqual(byProduct, {
+            "ocs-2007-r2": 10,
+            "lync-server-2010": 3,
+            "lync-server-2013": 0,
+            "sfb-server-2015": 0,
+            "sfb-server-2019": 0,
+        });
     });
 
     describe("schema rejects", () => {
         it("a source without its publisher or the date it was checked", () => {
-            const errors = schemaErrors(mutated((c) => {
-                delete (c.sources["sfb-server-updates"] as Partial<(typeof c.sources)[string]>).publisher;
-                delete (c.sources["sfb-server-updates"] as Partial<(typeof c.sources)[string]>).checked;
-            }));
+            const errors = schemaErrors(
+                mutated((c) => {
+                    delete (c.sources["sfb-server-updates"] as Partial<(typeof c.sources)[string]>).publisher;
+                    delete (c.sources["sfb-server-updates"] as Partial<(typeof c.sources)[string]>).checked;
+                }),
+            );
             assert.ok(errors.includes("/sources/sfb-server-updates must have required property 'publisher'"), errors.join("\n"));
             assert.ok(errors.includes("/sources/sfb-server-updates must have required property 'checked'"), errors.join("\n"));
         });
         it("a build, alias or lifecycle fact without a source", () => {
-            const errors = schemaErrors(mutated((c) => {
-                delete (c.products[2].builds.table![3] as Partial<BuildEntry>).source;
-                delete (c.products[2] as Partial<ProductEntry>).nameSource;
-            }));
+            const errors = schemaErrors(
+                mutated((c) => {
+                    delete (c.products[2].builds.table![3] as Partial<BuildEntry>).source;
+                    delete (c.products[2] as Partial<ProductEntry>).nameSource;
+                }),
+            );
             assert.ok(errors.includes("/products/2/builds/table/3 must have required property 'source'"), errors.join("\n"));
             assert.ok(errors.includes("/products/2 must have required property 'nameSource'"), errors.join("\n"));
         });
         it("a requirement without a source", () => {
-            assert.deepStrictEqual(schemaErrors(mutated((c) => delete (c.policies[0] as Partial<typeof c.policies[0]>).source)), ["/policies/0 must have required property 'source'"]);
+            assert.deepStrictEqual(schemaErrors(mutated((c) => delete (c.policies[0] as Partial<(typeof c.policies)[0]>).source)), [
+                "/policies/0 must have required property 'source'",
+            ]);
         });
         it("a source that is not an https URL", () => {
-            assert.deepStrictEqual(schemaErrors(mutated((c) => (c.sources["lifecycle-ocs-2007"].url = "see the wiki"))), ['/sources/lifecycle-ocs-2007/url must match pattern "^https://[^\\s]+$"']);
+            assert.deepStrictEqual(schemaErrors(mutated((c) => (c.sources["lifecycle-ocs-2007"].url = "see the wiki"))), [
+                '/sources/lifecycle-ocs-2007/url must match pattern "^https://[^\\s]+$"',
+            ]);
         });
         it("an unknown policy kind", () => {
-            assert.ok(schemaErrors(mutated((c) => ((c.policies[0] as { kind: string }).kind = "guess"))).includes("/policies/0/kind must be equal to one of the allowed values"));
+            assert.ok(
+                schemaErrors(mutated((c) => ((c.policies[0] as { kind: string }).kind = "guess"))).includes(
+                    "/policies/0/kind must be equal to one of the allowed values",
+                ),
+            );
         });
         it("a minimum-CU policy without minimums", () => {
-            assert.ok(schemaErrors(mutated((c) => delete c.policies[0].minimums)).includes("/policies/0 must have required property 'minimums'"));
+            assert.ok(
+                schemaErrors(mutated((c) => delete c.policies[0].minimums)).includes("/policies/0 must have required property 'minimums'"),
+            );
         });
         it("a build number that is not four numbers", () => {
-            assert.ok(schemaErrors(mutated((c) => (c.products[2].builds.table![3].build = "CU3"))).some((e) => e.startsWith("/products/2/builds/table/3/build must match pattern")));
+            assert.ok(
+                schemaErrors(mutated((c) => (c.products[2].builds.table![3].build = "CU3"))).some((e) =>
+                    e.startsWith("/products/2/builds/table/3/build must match pattern"),
+                ),
+            );
         });
         it("a misspelt property", () => {
-            assert.ok(schemaErrors(mutated((c) => ((c.products[0] as unknown as Record<string, unknown>).alias = []))).includes("/products/0 must NOT have additional properties"));
+            assert.ok(
+                schemaErrors(mutated((c) => ((c.products[0] as unknown as Record<string, unknown>).alias = []))).includes(
+                    "/products/0 must NOT have additional properties",
+                ),
+            );
         });
         it("the reserved policy name 'all'", () => {
             assert.ok(schemaErrors(mutated((c) => (c.policies[0].name = "all"))).includes("/policies/0/name must NOT be valid"));
@@ -95,57 +130,112 @@ describe("rule catalog", () => {
 
     describe("loader rejects", () => {
         it("a policy naming an unknown product", () => {
-            assert.match(loaderProblems(mutated((c) => (c.policies[0].minimums![0].product = "lync-server-2099"))), /policy 'exchange-um-communications-server-minimum-cu' names unknown product 'lync-server-2099'/);
+            assert.match(
+                loaderProblems(mutated((c) => (c.policies[0].minimums![0].product = "lync-server-2099"))),
+                /policy 'exchange-um-communications-server-minimum-cu' names unknown product 'lync-server-2099'/,
+            );
         });
         it("an alias shared by two products", () => {
-            assert.match(loaderProblems(mutated((c) => c.products[2].aliases.push("Lync 2013"))), /alias 'Lync 2013' of 'lync-server-2013' also names 'lync-server-2010'/);
+            assert.match(
+                loaderProblems(mutated((c) => c.products[2].aliases.push("Lync 2013"))),
+                /alias 'Lync 2013' of 'lync-server-2013' also names 'lync-server-2010'/,
+            );
         });
         it("a build table out of order", () => {
-            assert.match(loaderProblems(mutated((c) => c.products[2].builds.table!.reverse())), /the update table of 'lync-server-2010' is not in ascending order/);
+            assert.match(
+                loaderProblems(mutated((c) => c.products[2].builds.table!.reverse())),
+                /the update table of 'lync-server-2010' is not in ascending order/,
+            );
         });
         it("a required update missing from the product's build table", () => {
-            assert.match(loaderProblems(mutated((c) => (c.policies[0].minimums![1].update = 14))), /requires CU14 of 'lync-server-2010', which Microsoft's update list for it lacks/);
+            assert.match(
+                loaderProblems(mutated((c) => (c.policies[0].minimums![1].update = 14))),
+                /requires CU14 of 'lync-server-2010', which Microsoft's update list for it lacks/,
+            );
         });
         it("a source that supports no fact, naming it", () => {
-            assert.match(loaderProblems(mutated((c) => (c.sources["folklore"] = { ...c.sources["sfb-server-updates"], title: "Folklore" }))), /source 'folklore' supports no fact of the catalog/);
+            assert.match(
+                loaderProblems(mutated((c) => (c.sources.folklore = { ...c.sources["sfb-server-updates"], title: "Folklore" }))),
+                /source 'folklore' supports no fact of the catalog/,
+            );
         });
         it("no policy, or two, carrying the estate-wide settings", () => {
-            assert.match(loaderProblems(mutated((c) => (c.policies[1].ownsEstateSettings = true))), /exactly one policy must carry the estate-wide settings \(ownsEstateSettings\), found 2/);
+            assert.match(
+                loaderProblems(mutated((c) => (c.policies[1].ownsEstateSettings = true))),
+                /exactly one policy must carry the estate-wide settings \(ownsEstateSettings\), found 2/,
+            );
             assert.match(loaderProblems(mutated((c) => delete c.policies[0].ownsEstateSettings)), /found 0/);
         });
         it("an impossible lifecycle date", () => {
-            assert.match(loaderProblems(mutated((c) => ((c.products[2].lifecycle as { endOfSupport: string }).endOfSupport = "2021-02-30"))), /product 'lync-server-2010' has an impossible lifecycle date 2021-02-30/);
+            assert.match(
+                loaderProblems(mutated((c) => ((c.products[2].lifecycle as { endOfSupport: string }).endOfSupport = "2021-02-30"))),
+                /product 'lync-server-2010' has an impossible lifecycle date 2021-02-30/,
+            );
         });
         it("a gap in the integration matrix: 'not documented' must be written down, never left out", () => {
-            assert.match(loaderProblems(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-se"])), /integration 'unified-contact-store' has no cell for 'lync-server-2010' with 'exchange-se' \(write not-documented if Microsoft says nothing\)/);
+            assert.match(
+                loaderProblems(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-se"])),
+                /integration 'unified-contact-store' has no cell for 'lync-server-2010' with 'exchange-se' \(write not-documented if Microsoft says nothing\)/,
+            );
         });
         it("a supported or unsupported matrix cell without a source", () => {
             assert.ok(schemaErrors(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-2013"].sources)).length > 0);
         });
         it("a citation of an unknown source", () => {
-            assert.match(loaderProblems(mutated((c) => (c.policies[1].source = "folklore"))), /policy 'exchange-um-unsupported-communications-server' cites unknown source 'folklore'/);
+            assert.match(
+                loaderProblems(mutated((c) => (c.policies[1].source = "folklore"))),
+                /policy 'exchange-um-unsupported-communications-server' cites unknown source 'folklore'/,
+            );
         });
         it("a catalog that does not match the schema, with the precompiled validator, before the pack starts", () => {
-            assert.throws(() => loadCatalog({ policies: [] }), (e: Error) => e instanceof CatalogError && /must have required property 'sources'/.test(e.message));
+            assert.throws(
+                () => loadCatalog({ policies: [] }),
+                (e: Error) => e instanceof CatalogError && /must have required property 'sources'/.test(e.message),
+            );
         });
     });
 
     it("adding a product and its minimum needs no code: a hypothetical Lync Server 2010 successor is enforced", () => {
         const catalog = mutated((c) => {
-            c.products.push({ id: "lync-server-2011", name: "Lync Server 2011", family: "lync", role: "communications-server", aliases: ["Lync 2011"], nameSource: "lifecycle-lync-server-2010", builds: { prefix: "4.5." }, lifecycle: { policy: "modern", source: "lifecycle-lync-server-2010" } });
+            c.products.push({
+                id: "lync-server-2011",
+                name: "Lync Server 2011",
+                family: "lync",
+                role: "communications-server",
+                aliases: ["Lync 2011"],
+                nameSource: "lifecycle-lync-server-2010",
+                builds: { prefix: "4.5." },
+                lifecycle: { policy: "modern", source: "lifecycle-lync-server-2010" },
+            });
             c.policies[0].minimums!.push({ product: "lync-server-2011", update: 4, source: "exchange-2013-um-coexistence" });
         });
         assert.deepStrictEqual(schemaErrors(catalog), []);
         const index = loadCatalog(catalog);
         const policy = buildPolicies(index).find((p) => p.name === "exchange-um-communications-server-minimum-cu")!;
         const reported: string[] = [];
-        policy.validateStack({
-            resources: [
-                { type: "aws:ec2/instance:Instance", name: "exch", urn: "urn:exch", props: { tags: { product: "Exchange 2016", "exchange-um": "on" } } },
-                { type: "aws:ec2/instance:Instance", name: "lync11", urn: "urn:lync11", props: { tags: { product: "lync-2011", cu: "CU2" } } },
-            ],
-            stackTags: new Map(), getConfig: () => ({}),
-        } as never, ((message: string) => reported.push(message)) as never);
-        assert.deepStrictEqual(reported, ["Lync Server 2011 server 'lync11' is at CU2; Exchange UM integration (declared by 'exch') requires CU4 or later. Source: https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help"]);
+        policy.validateStack(
+            {
+                resources: [
+                    {
+                        type: "aws:ec2/instance:Instance",
+                        name: "exch",
+                        urn: "urn:exch",
+                        props: { tags: { product: "Exchange 2016", "exchange-um": "on" } },
+                    },
+                    {
+                        type: "aws:ec2/instance:Instance",
+                        name: "lync11",
+                        urn: "urn:lync11",
+                        props: { tags: { product: "lync-2011", cu: "CU2" } },
+                    },
+                ],
+                stackTags: new Map(),
+                getConfig: () => ({}),
+            } as never,
+            ((message: string) => reported.push(message)) as never,
+        );
+        assert.deepStrictEqual(reported, [
+            "Lync Server 2011 server 'lync11' is at CU2; Exchange UM integration (declared by 'exch') requires CU4 or later. Source: https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help",
+        ]);
     });
 });

@@ -1,8 +1,8 @@
 // Every policy-pack config shown in the docs must pass the schema the engine checks it against,
 // so a recipe a user copies cannot be rejected. (The real-CLI tests run the docs/config files.)
-import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
+import * as assert from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import Ajv from "ajv";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { configSchemaFor } from "../policypack/src/settings";
@@ -10,13 +10,24 @@ import { configSchemaFor } from "../policypack/src/settings";
 const root = path.resolve(__dirname, "..", "..");
 const catalog = loadCatalog();
 const LEVEL = { enum: ["advisory", "mandatory", "disabled", "remediate"] };
-const schemas = new Map(catalog.policies.map((p, i) => {
-    const { properties } = configSchemaFor(p, catalog, i === 0);
-    return [p.name, new Ajv({ allErrors: true, strict: false }).compile({ type: "object", additionalProperties: false, properties: { ...properties, enforcementLevel: LEVEL } })];
-}));
+const schemas = new Map(
+    catalog.policies.map((p, i) => {
+        const { properties } = configSchemaFor(p, catalog, i === 0);
+        return [
+            p.name,
+            new Ajv({ allErrors: true, strict: false }).compile({
+                type: "object",
+                additionalProperties: false,
+                properties: { ...properties, enforcementLevel: LEVEL },
+            }),
+        ];
+    }),
+);
 
 function configBlocks(): Array<{ where: string; config: Record<string, unknown> }> {
-    const files = ["README.md", ...fs.readdirSync(path.join(root, "docs", "ci")).map((f) => path.join("docs", "ci", f))].filter((f) => f.endsWith(".md"));
+    const files = ["README.md", ...fs.readdirSync(path.join(root, "docs", "ci")).map((f) => path.join("docs", "ci", f))].filter((f) =>
+        f.endsWith(".md"),
+    );
     const blocks: Array<{ where: string; config: Record<string, unknown> }> = [];
     for (const file of files) {
         const text = fs.readFileSync(path.join(root, file), "utf8");

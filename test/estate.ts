@@ -10,12 +10,20 @@ export function compliantEstate(): TestResource[] {
         {
             type: "aws:ec2/instance:Instance",
             name: "exch-mbx-01",
-            properties: { ami: "ami-0abcdef1234567890", instanceType: "r5.2xlarge", tags: { Name: "exch-mbx-01", product: "Exchange Server 2013", cu: "CU23", "exchange-um": "enabled" } },
+            properties: {
+                ami: "ami-0abcdef1234567890",
+                instanceType: "r5.2xlarge",
+                tags: { Name: "exch-mbx-01", product: "Exchange Server 2013", cu: "CU23", "exchange-um": "enabled" },
+            },
         },
         {
             type: "azure-native:compute:VirtualMachine",
             name: "lync-fe-01",
-            properties: { location: "westeurope", hardwareProfile: { vmSize: "Standard_D4s_v3" }, tags: { Product: "Lync Server 2010", CU: "4.0.7577.166" } },
+            properties: {
+                location: "westeurope",
+                hardwareProfile: { vmSize: "Standard_D4s_v3" },
+                tags: { Product: "Lync Server 2010", CU: "4.0.7577.166" },
+            },
         },
         {
             type: "gcp:compute/instance:Instance",
@@ -25,7 +33,14 @@ export function compliantEstate(): TestResource[] {
         {
             type: "aws:autoscaling/group:Group",
             name: "lync13-edge",
-            properties: { maxSize: 2, minSize: 2, tags: [{ key: "product", value: "Lync Server 2013", propagateAtLaunch: true }, { key: "cu", value: "CU1", propagateAtLaunch: true }] },
+            properties: {
+                maxSize: 2,
+                minSize: 2,
+                tags: [
+                    { key: "product", value: "Lync Server 2013", propagateAtLaunch: true },
+                    { key: "cu", value: "CU1", propagateAtLaunch: true },
+                ],
+            },
         },
         // vSphere tags as a deployed stack holds them: the VM lists tag IDs; the Tag names the value
         // and its TagCategory the key.
@@ -44,8 +59,16 @@ export function compliantEstate(): TestResource[] {
             name: "sfb-fe-01",
             properties: { numCpus: 4, memory: 16384, resourcePoolId: "resgroup-10", tags: [VSPHERE_TAG_ID] },
         },
-        { type: "aws:s3/bucket:Bucket", name: "voicemail-archive", properties: { bucket: "voicemail-archive", tags: { product: "voicemail-archive" } } },
-        { type: "azure-native:network:VirtualNetwork", name: "uc-vnet", properties: { addressSpace: { addressPrefixes: ["10.20.0.0/16"] } } },
+        {
+            type: "aws:s3/bucket:Bucket",
+            name: "voicemail-archive",
+            properties: { bucket: "voicemail-archive", tags: { product: "voicemail-archive" } },
+        },
+        {
+            type: "azure-native:network:VirtualNetwork",
+            name: "uc-vnet",
+            properties: { addressSpace: { addressPrefixes: ["10.20.0.0/16"] } },
+        },
     ];
 }
 

@@ -1,7 +1,7 @@
 // Fuzzing the running pack over the engine protocol: thousands of hostile resources must neither
 // fail an RPC (a thrown error fails every preview of the organisation) nor stop the pack, and a
 // known non-compliant server sent afterwards must still be caught.
-import * as assert from "assert";
+import * as assert from "node:assert";
 import fc from "fast-check";
 import { AnalyzerProcess, Diagnostic, secret, TestResource } from "./harness/analyzer";
 import { resourceName, resourceProperties, resourceType, stackTags, tagValue } from "./arbitraries";
@@ -48,7 +48,10 @@ describe(`fuzzing the pack over the engine protocol (${RESOURCES} resources, see
         for (let i = 0; i < resources.length; i += 500) diagnostics.push(...(await analyzer.analyzeStack(resources.slice(i, i + 500))));
         diagnostics.push(...(await analyzer.analyzeStack(resources)));
         const junkValues = fc.sample(tagValue, { seed: SEED + 1, numRuns: 200 }).map((v) => jsonSafe(v ?? null));
-        for (const value of junkValues) diagnostics.push(...(await analyzer.analyze({ type: "aws:ec2/instance:Instance", name: "junk", properties: { tags: value } as never })));
+        for (const value of junkValues)
+            diagnostics.push(
+                ...(await analyzer.analyze({ type: "aws:ec2/instance:Instance", name: "junk", properties: { tags: value } as never })),
+            );
 
         assert.ok(!analyzer.exited, "the pack stopped");
         const printed = JSON.stringify(diagnostics) + analyzer.stderrChunks.join("") + analyzer.stdoutLines.slice(1).join("");
@@ -59,7 +62,9 @@ describe(`fuzzing the pack over the engine protocol (${RESOURCES} resources, see
         const stillCaught = await analyzer.analyzeStack(withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU2"));
         assert.deepStrictEqual(
             // Resource diagnostics only: the random stack tags may themselves be reported, stack-wide.
-            stillCaught.filter((d) => d.enforcementLevel === "mandatory" && d.urn !== "").map((d) => `${d.policyName} ${d.urn.split("::").pop()}`),
+            stillCaught
+                .filter((d) => d.enforcementLevel === "mandatory" && d.urn !== "")
+                .map((d) => `${d.policyName} ${d.urn.split("::").pop()}`),
             ["exchange-um-communications-server-minimum-cu lync-fe-01"],
         );
     });

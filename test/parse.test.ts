@@ -1,4 +1,4 @@
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { parseFeatures } from "../policypack/src/parse/features";
 import { resolveProduct } from "../policypack/src/parse/product";
@@ -52,28 +52,53 @@ describe("product tag", () => {
     for (const [value, expected] of cases) it(`resolves "${value}" to ${expected}`, () => assert.strictEqual(productOf(value), expected));
 
     it("ignores values that name no UC product (estates use `product` for their own services)", () => {
-        for (const value of ["billing-api", "exchange-rates-api", "voicemail-archive", "", "x".repeat(5000)]) assert.strictEqual(productOf(value), "ignored");
+        for (const value of ["billing-api", "exchange-rates-api", "voicemail-archive", "", "x".repeat(5000)])
+            assert.strictEqual(productOf(value), "ignored");
     });
 
     it("reports UC-looking values it cannot resolve, without echoing them", () => {
         const outcome = resolveProduct("Lync", catalog);
-        assert.deepStrictEqual(outcome, { kind: "reported", problem: 'names Lync Server but no version this pack knows (use "Lync Server 2010" or "Lync Server 2013")' });
+        assert.deepStrictEqual(outcome, {
+            kind: "reported",
+            problem: 'names Lync Server but no version this pack knows (use "Lync Server 2010" or "Lync Server 2013")',
+        });
         assert.strictEqual(resolveProduct("Exchange 2007", catalog).kind, "reported");
         assert.strictEqual(resolveProduct("OCS", catalog).kind, "reported");
         assert.strictEqual(resolveProduct("Skype for Business", catalog).kind, "reported");
     });
 
     it("reports every UC-looking spelling it cannot resolve, and stays silent on unrelated values", () => {
-        for (const value of ["Exchange Server 2022", "Exchange Online", "Exchange", "SfB Server Subscription", "Skype for Business Online", "S4B 2019 CU3", "Lync Server 2016", "Microsoft Lync", "OCS 2007 R3"]) {
+        for (const value of [
+            "Exchange Server 2022",
+            "Exchange Online",
+            "Exchange",
+            "SfB Server Subscription",
+            "Skype for Business Online",
+            "S4B 2019 CU3",
+            "Lync Server 2016",
+            "Microsoft Lync",
+            "OCS 2007 R3",
+        ]) {
             assert.strictEqual(resolveProduct(value, catalog).kind, "reported", value);
         }
-        for (const value of ["exchange-rates-api", "skyline", "lyncx-gateway", "ocsp-responder", "sfbay-tools"]) assert.strictEqual(productOf(value), "ignored", value);
+        for (const value of ["exchange-rates-api", "skyline", "lyncx-gateway", "ocsp-responder", "sfbay-tools"])
+            assert.strictEqual(productOf(value), "ignored", value);
     });
 });
 
 describe("cumulative update tag", () => {
-    const labels: Array<[string, number]> = [["CU10", 10], ["cu10", 10], ["CU 10", 10], ["10", 10], ["Cumulative Update 10", 10], ["RTM", 0], ["none", 0], [" cu-3 ", 3]];
-    for (const [value, expected] of labels) it(`reads "${value}" as update ${expected}`, () => assert.strictEqual(levelOf(value, "ocs-2007-r2"), expected));
+    const labels: Array<[string, number]> = [
+        ["CU10", 10],
+        ["cu10", 10],
+        ["CU 10", 10],
+        ["10", 10],
+        ["Cumulative Update 10", 10],
+        ["RTM", 0],
+        ["none", 0],
+        [" cu-3 ", 3],
+    ];
+    for (const [value, expected] of labels)
+        it(`reads "${value}" as update ${expected}`, () => assert.strictEqual(levelOf(value, "ocs-2007-r2"), expected));
 
     it("maps Lync Server 2010 builds through the sourced table, a build between two counting as the lower", () => {
         assert.strictEqual(levelOf("4.0.7577.0", "lync-server-2010"), 0);
@@ -96,14 +121,26 @@ describe("cumulative update tag", () => {
     });
 
     it("reports update labels Microsoft never published, from the complete Lync Server 2010 list", () => {
-        assert.strictEqual(levelOf("CU14", "lync-server-2010"), "names CU14, which Microsoft did not publish for Lync Server 2010 (its cumulative updates: CU1 to CU13, CU15 to CU18)");
-        assert.strictEqual(levelOf("CU19", "lync-server-2010"), "names CU19, which Microsoft did not publish for Lync Server 2010 (its cumulative updates: CU1 to CU13, CU15 to CU18)");
+        assert.strictEqual(
+            levelOf("CU14", "lync-server-2010"),
+            "names CU14, which Microsoft did not publish for Lync Server 2010 (its cumulative updates: CU1 to CU13, CU15 to CU18)",
+        );
+        assert.strictEqual(
+            levelOf("CU19", "lync-server-2010"),
+            "names CU19, which Microsoft did not publish for Lync Server 2010 (its cumulative updates: CU1 to CU13, CU15 to CU18)",
+        );
         assert.strictEqual(levelOf("CU18", "lync-server-2010"), 18);
     });
 
     it("reads Skype for Business Server 2019 builds as 7.0.2046.x and names both products that share the prefix", () => {
-        assert.strictEqual(levelOf("17.0.2046.123", "sfb-server-2019"), "gives build 17.0.2046.123, not a Skype for Business Server 2019 build (Skype for Business Server 2019 builds start with 7.0.2046.)");
-        assert.strictEqual(levelOf("7.0.2046.385", "lync-server-2010"), "gives build 7.0.2046.385, a Skype for Business Server 2019 or Skype for Business Server SE build (Lync Server 2010 builds start with 4.0.7577.)");
+        assert.strictEqual(
+            levelOf("17.0.2046.123", "sfb-server-2019"),
+            "gives build 17.0.2046.123, not a Skype for Business Server 2019 build (Skype for Business Server 2019 builds start with 7.0.2046.)",
+        );
+        assert.strictEqual(
+            levelOf("7.0.2046.385", "lync-server-2010"),
+            "gives build 7.0.2046.385, a Skype for Business Server 2019 or Skype for Business Server SE build (Lync Server 2010 builds start with 4.0.7577.)",
+        );
     });
 
     it("refuses OCS 2007 R2 build numbers, which have no public mapping, and asks for the label", () => {
@@ -114,26 +151,39 @@ describe("cumulative update tag", () => {
     });
 
     it("names the product a foreign build belongs to", () => {
-        assert.strictEqual(levelOf("5.0.8308.0", "lync-server-2010"), "gives build 5.0.8308.0, a Lync Server 2013 build (Lync Server 2010 builds start with 4.0.7577.)");
+        assert.strictEqual(
+            levelOf("5.0.8308.0", "lync-server-2010"),
+            "gives build 5.0.8308.0, a Lync Server 2013 build (Lync Server 2010 builds start with 4.0.7577.)",
+        );
     });
 
     it("reports text that is no update level", () => {
-        assert.strictEqual(levelOf("latest", "lync-server-2010"), 'is not a cumulative update level (expected a label such as "CU10", "RTM" or a Lync Server 2010 build number such as 4.0.7577.203)');
+        assert.strictEqual(
+            levelOf("latest", "lync-server-2010"),
+            'is not a cumulative update level (expected a label such as "CU10", "RTM" or a Lync Server 2010 build number such as 4.0.7577.203)',
+        );
         assert.match(levelOf("CU", "ocs-2007-r2") as string, /^is not a cumulative update level/);
         assert.match(levelOf("CU1000", "ocs-2007-r2") as string, /^is not a cumulative update level/);
     });
 });
 
 describe("exchange-um tag", () => {
-    for (const value of ["enabled", "true", "YES", "On", true]) it(`reads ${JSON.stringify(value)} as declared`, () => assert.deepStrictEqual(parseToggle(value, catalog), { kind: "recognised", value: true }));
-    for (const value of ["disabled", "false", "no", "OFF", false]) it(`reads ${JSON.stringify(value)} as not declared`, () => assert.deepStrictEqual(parseToggle(value, catalog), { kind: "recognised", value: false }));
+    for (const value of ["enabled", "true", "YES", "On", true])
+        it(`reads ${JSON.stringify(value)} as declared`, () =>
+            assert.deepStrictEqual(parseToggle(value, catalog), { kind: "recognised", value: true }));
+    for (const value of ["disabled", "false", "no", "OFF", false])
+        it(`reads ${JSON.stringify(value)} as not declared`, () =>
+            assert.deepStrictEqual(parseToggle(value, catalog), { kind: "recognised", value: false }));
     it("reports any other value", () => assert.strictEqual(parseToggle("maybe", catalog).kind, "reported"));
 });
 
 describe("uc-features tag", () => {
     it("reads a comma-separated list of known features", () => {
         const outcome = parseFeatures("unified-contact-store, High Resolution Photos", catalog);
-        assert.deepStrictEqual(outcome.kind === "recognised" && outcome.value.map((f) => f.id), ["unified-contact-store", "high-resolution-photos"]);
+        assert.deepStrictEqual(outcome.kind === "recognised" && outcome.value.map((f) => f.id), [
+            "unified-contact-store",
+            "high-resolution-photos",
+        ]);
     });
     it("reports unknown features", () => assert.strictEqual(parseFeatures("ucs, teleportation", catalog).kind, "reported"));
 });
@@ -143,27 +193,56 @@ describe("tag extraction", () => {
     const read = (props: unknown) => readTags(props, catalog.tagProperties, keys).fields;
 
     it("reads map tags (AWS, Azure), GCP labels and OCI freeformTags, keys case-insensitively", () => {
-        assert.deepStrictEqual(read({ tags: { Product: "Lync Server 2010" } }).product, { kind: "text", text: "Lync Server 2010", where: "tags.Product" });
-        assert.deepStrictEqual(read({ labels: { product: "lync-2010" } }).product, { kind: "text", text: "lync-2010", where: "labels.product" });
-        assert.deepStrictEqual(read({ freeformTags: { PRODUCT: "lync-2010" } }).product, { kind: "text", text: "lync-2010", where: "freeformTags.PRODUCT" });
+        assert.deepStrictEqual(read({ tags: { Product: "Lync Server 2010" } }).product, {
+            kind: "text",
+            text: "Lync Server 2010",
+            where: "tags.Product",
+        });
+        assert.deepStrictEqual(read({ labels: { product: "lync-2010" } }).product, {
+            kind: "text",
+            text: "lync-2010",
+            where: "labels.product",
+        });
+        assert.deepStrictEqual(read({ freeformTags: { PRODUCT: "lync-2010" } }).product, {
+            kind: "text",
+            text: "lync-2010",
+            where: "freeformTags.PRODUCT",
+        });
     });
 
     it("reads list tags of {key, value} entries (AWS Auto Scaling) and key=value strings", () => {
-        assert.deepStrictEqual(read({ tags: [{ key: "cu", value: "CU3", propagateAtLaunch: true }] }).cumulativeUpdate, { kind: "text", text: "CU3", where: "tags[0].value (key cu)" });
-        assert.deepStrictEqual(read({ tags: ["team=uc", "product=lync-2010"] }).product, { kind: "text", text: "lync-2010", where: "tags[1] (key product)" });
+        assert.deepStrictEqual(read({ tags: [{ key: "cu", value: "CU3", propagateAtLaunch: true }] }).cumulativeUpdate, {
+            kind: "text",
+            text: "CU3",
+            where: "tags[0].value (key cu)",
+        });
+        assert.deepStrictEqual(read({ tags: ["team=uc", "product=lync-2010"] }).product, {
+            kind: "text",
+            text: "lync-2010",
+            where: "tags[1] (key product)",
+        });
     });
 
     it("describes non-text values instead of throwing", () => {
         assert.deepStrictEqual(read({ tags: { cu: null } }).cumulativeUpdate, { kind: "unusable", valueType: "null", where: "tags.cu" });
-        assert.deepStrictEqual(read({ tags: { cu: ["CU3"] } }).cumulativeUpdate, { kind: "unusable", valueType: "a list", where: "tags.cu" });
+        assert.deepStrictEqual(read({ tags: { cu: ["CU3"] } }).cumulativeUpdate, {
+            kind: "unusable",
+            valueType: "a list",
+            where: "tags.cu",
+        });
         assert.deepStrictEqual(read({ tags: { cu: 3 } }).cumulativeUpdate, { kind: "text", text: "3", where: "tags.cu" });
         assert.deepStrictEqual(read({ tags: "product=lync" }), {});
         assert.deepStrictEqual(read(null), {});
     });
 
     it("flags unknown values and unknown tag maps", () => {
-        assert.deepStrictEqual(read({ tags: { cu: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }).cumulativeUpdate, { kind: "unknown", where: "tags.cu" });
-        assert.deepStrictEqual(readTags({ tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, catalog.tagProperties, keys).unknownContainers, ["tags"]);
+        assert.deepStrictEqual(read({ tags: { cu: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }).cumulativeUpdate, {
+            kind: "unknown",
+            where: "tags.cu",
+        });
+        assert.deepStrictEqual(readTags({ tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, catalog.tagProperties, keys).unknownContainers, [
+            "tags",
+        ]);
     });
 });
 
@@ -173,8 +252,12 @@ describe("tag references (vSphere tag and custom attribute IDs, resolved in stac
     const TAG = "vsphere:index/tag:Tag";
     const CATEGORY = "vsphere:index/tagCategory:TagCategory";
     const VM = "vsphere:index/virtualMachine:VirtualMachine";
-    const res = (type: string, name: string, props: Record<string, unknown>, propertyDependencies?: Record<string, StackResource[]>): StackResource =>
-        ({ type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, props, propertyDependencies });
+    const res = (
+        type: string,
+        name: string,
+        props: Record<string, unknown>,
+        propertyDependencies?: Record<string, StackResource[]>,
+    ): StackResource => ({ type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, props, propertyDependencies });
     const category = res(CATEGORY, "uc-product", { id: "cat-1", name: "product" });
     const tag = res(TAG, "lync-2010", { id: "tag-1", name: "Lync Server 2010", categoryId: "cat-1" });
     const read = (vm: StackResource, stack: StackResource[]) => {
@@ -190,7 +273,11 @@ describe("tag references (vSphere tag and custom attribute IDs, resolved in stac
     });
 
     it("without a resolver (resource validation) reads no tag IDs at all, leaving them to stack validation", () => {
-        assert.deepStrictEqual(readTags({ tags: ["tag-1"] }, catalog.tagModels.sourcesFor(VM), keys), { fields: {}, unknownContainers: [], unreadable: [] });
+        assert.deepStrictEqual(readTags({ tags: ["tag-1"] }, catalog.tagModels.sourcesFor(VM), keys), {
+            fields: {},
+            unknownContainers: [],
+            unreadable: [],
+        });
     });
 
     it("during a first preview resolves unknown IDs through the property's dependencies, and the category through the tag's", () => {
@@ -233,7 +320,11 @@ describe("tag references (vSphere tag and custom attribute IDs, resolved in stac
         const attribute = res("vsphere:index/customAttribute:CustomAttribute", "attr-cu", { id: "501", name: "cu" });
         const vm = res(VM, "vm", { customAttributes: { "501": "CU2", "999": "x" } });
         const reading = read(vm, [attribute, vm]);
-        assert.deepStrictEqual(reading.fields.cumulativeUpdate, { kind: "text", text: "CU2", where: "customAttributes via CustomAttribute attr-cu" });
+        assert.deepStrictEqual(reading.fields.cumulativeUpdate, {
+            kind: "text",
+            text: "CU2",
+            where: "customAttributes via CustomAttribute attr-cu",
+        });
         assert.deepStrictEqual(reading.unreadable, ["customAttributes.999"]);
     });
 
@@ -243,6 +334,8 @@ describe("tag references (vSphere tag and custom attribute IDs, resolved in stac
         const vm = res(VM, "vm", { tags: ["tag-9"] });
         const reading = read(vm, [secretTag, cuCategory, vm]);
         assert.strictEqual(reading.fields.cumulativeUpdate?.kind, "text");
-        assert.ok(!JSON.stringify([reading.fields.cumulativeUpdate?.where, reading.unknownContainers, reading.unreadable]).includes("s3cr3t"));
+        assert.ok(
+            !JSON.stringify([reading.fields.cumulativeUpdate?.where, reading.unknownContainers, reading.unreadable]).includes("s3cr3t"),
+        );
     });
 });

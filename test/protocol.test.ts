@@ -1,13 +1,24 @@
 // The pack started exactly as the engine starts it, driven over the analyzer gRPC protocol in the
 // engine's order: ConfigureStack, GetAnalyzerInfo, Configure, Analyze per resource, AnalyzeStack.
-import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { AnalyzerProcess, Diagnostic, EnforcementLevel, PACK_DIR, REPO_ROOT, secret, TestResource, UNKNOWN, urnOf } from "./harness/analyzer";
+import * as assert from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+    AnalyzerProcess,
+    Diagnostic,
+    EnforcementLevel,
+    PACK_DIR,
+    REPO_ROOT,
+    secret,
+    TestResource,
+    UNKNOWN,
+    urnOf,
+} from "./harness/analyzer";
 import { compliantEstate, VSPHERE_CATEGORY_ID, withTag } from "./estate";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
-const COEXISTENCE = "Source: https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help";
+const COEXISTENCE =
+    "Source: https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help";
 const DESCRIPTION = "Communications servers integrated with Exchange Unified Messaging must run Microsoft's minimum cumulative update.";
 
 interface PreviewOptions {
@@ -38,14 +49,17 @@ describe("the pack over the engine protocol", function () {
     it("prints only its port on stdout and serves six policies with their levels and config schemas", async () => {
         const info = await analyzer.getAnalyzerInfo();
         assert.strictEqual(info.name, "uc-exchange-um-policies");
-        assert.deepStrictEqual(info.policies.map((p) => `${p.name}:${p.enforcementLevel}`), [
-            `${MINIMUM_CU}:mandatory`,
-            "exchange-um-unsupported-communications-server:mandatory",
-            "exchange-2019-unified-messaging-removed:mandatory",
-            "lync-2013-features-on-legacy-servers:advisory",
-            "communications-server-end-of-support:advisory",
-            "exchange-integration-supported-versions:mandatory",
-        ]);
+        assert.deepStrictEqual(
+            info.policies.map((p) => `${p.name}:${p.enforcementLevel}`),
+            [
+                `${MINIMUM_CU}:mandatory`,
+                "exchange-um-unsupported-communications-server:mandatory",
+                "exchange-2019-unified-messaging-removed:mandatory",
+                "lync-2013-features-on-legacy-servers:advisory",
+                "communications-server-end-of-support:advisory",
+                "exchange-integration-supported-versions:mandatory",
+            ],
+        );
         assert.ok(Object.keys(info.policies[0].configSchema as object).includes("minimumCumulativeUpdates"));
         await preview(analyzer, compliantEstate());
         assert.strictEqual(analyzer.stdoutLines.length, 1);
@@ -54,37 +68,68 @@ describe("the pack over the engine protocol", function () {
 
     it("passes the compliant estate, with an end-of-support advisory for every server past its date", async () => {
         const { all } = await preview(analyzer, compliantEstate());
-        assert.deepStrictEqual(summary(all), ["exch-mbx-01", "lync-fe-01", "ocs-r2-01", "lync13-edge", "sfb-fe-01"].map((n) => `advisory communications-server-end-of-support ${n}`));
+        assert.deepStrictEqual(
+            summary(all),
+            ["exch-mbx-01", "lync-fe-01", "ocs-r2-01", "lync13-edge", "sfb-fe-01"].map(
+                (n) => `advisory communications-server-end-of-support ${n}`,
+            ),
+        );
     });
 
     it("fails a Lync Server 2010 server below CU3 when another resource declares UM, with the full message", async () => {
         const { analyze, stack } = await preview(analyzer, withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU2"));
         assert.deepStrictEqual(mandatory(analyze), [], "Analyze sees one resource: the declaration is on another one");
-        assert.deepStrictEqual(mandatory(stack), [{
-            policyName: MINIMUM_CU,
-            enforcementLevel: "mandatory",
-            urn: "urn:pulumi:dev::uc-estate::azure-native:compute:VirtualMachine::lync-fe-01",
-            message: `${DESCRIPTION}\nLync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration (declared by 'exch-mbx-01') requires CU3 or later (build 4.0.7577.166). ${COEXISTENCE}`,
-        }]);
+        assert.deepStrictEqual(mandatory(stack), [
+            {
+                policyName: MINIMUM_CU,
+                enforcementLevel: "mandatory",
+                urn: "urn:pulumi:dev::uc-estate::azure-native:compute:VirtualMachine::lync-fe-01",
+                message: `${DESCRIPTION}\nLync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration (declared by 'exch-mbx-01') requires CU3 or later (build 4.0.7577.166). ${COEXISTENCE}`,
+            },
+        ]);
     });
 
     it("fails OCS 2007 R2 below CU10 read from GCP labels", async () => {
         const { stack } = await preview(analyzer, withTag(compliantEstate(), "ocs-r2-01", "labels", "cu", "cu9"));
-        assert.deepStrictEqual(mandatory(stack).map((d) => d.message.split("\n")[1]), [
-            `Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration (declared by 'exch-mbx-01') requires CU10 or later. ${COEXISTENCE}`,
-        ]);
+        assert.deepStrictEqual(
+            mandatory(stack).map((d) => d.message.split("\n")[1]),
+            [
+                `Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration (declared by 'exch-mbx-01') requires CU10 or later. ${COEXISTENCE}`,
+            ],
+        );
     });
 
     it("resolves a vSphere VM's unknown tag IDs through the property dependencies the engine sends, and never echoes a secret tag name", async () => {
-        const category = { type: "vsphere:index/tagCategory:TagCategory", name: "uc-cu", properties: { name: "cu", cardinality: "SINGLE", associableTypes: ["VirtualMachine"] } };
-        const product = { type: "vsphere:index/tag:Tag", name: "lync-2010", properties: { name: "Lync Server 2010", categoryId: VSPHERE_CATEGORY_ID } };
-        const cu = { type: "vsphere:index/tag:Tag", name: "lync-cu", properties: { name: secret("CU2"), categoryId: UNKNOWN }, propertyDependencies: { categoryId: [urnOf(category)] } };
-        const vm: TestResource = { type: "vsphere:index/virtualMachine:VirtualMachine", name: "lync-vs-01", properties: { resourcePoolId: "resgroup-10", tags: [UNKNOWN, UNKNOWN] }, propertyDependencies: { tags: [urnOf(product), urnOf(cu)] } };
+        const category = {
+            type: "vsphere:index/tagCategory:TagCategory",
+            name: "uc-cu",
+            properties: { name: "cu", cardinality: "SINGLE", associableTypes: ["VirtualMachine"] },
+        };
+        const product = {
+            type: "vsphere:index/tag:Tag",
+            name: "lync-2010",
+            properties: { name: "Lync Server 2010", categoryId: VSPHERE_CATEGORY_ID },
+        };
+        const cu = {
+            type: "vsphere:index/tag:Tag",
+            name: "lync-cu",
+            properties: { name: secret("CU2"), categoryId: UNKNOWN },
+            propertyDependencies: { categoryId: [urnOf(category)] },
+        };
+        const vm: TestResource = {
+            type: "vsphere:index/virtualMachine:VirtualMachine",
+            name: "lync-vs-01",
+            properties: { resourcePoolId: "resgroup-10", tags: [UNKNOWN, UNKNOWN] },
+            propertyDependencies: { tags: [urnOf(product), urnOf(cu)] },
+        };
         const estate = compliantEstate().filter((r) => r.name !== "lync-fe-01");
         const { stack } = await preview(analyzer, [...estate, category, product, cu, vm]);
-        assert.deepStrictEqual(mandatory(stack).map((d) => d.message.split("\n")[1]), [
-            `Lync Server 2010 server 'lync-vs-01' is at CU2; Exchange UM integration (declared by 'exch-mbx-01') requires CU3 or later (build 4.0.7577.166). ${COEXISTENCE}`,
-        ]);
+        assert.deepStrictEqual(
+            mandatory(stack).map((d) => d.message.split("\n")[1]),
+            [
+                `Lync Server 2010 server 'lync-vs-01' is at CU2; Exchange UM integration (declared by 'exch-mbx-01') requires CU3 or later (build 4.0.7577.166). ${COEXISTENCE}`,
+            ],
+        );
         // 'lync-2010' names the estate's product category by its known ID, 'lync-cu' its category by dependency.
         assert.ok(!stack.some((d) => d.message.includes("not known during preview")), JSON.stringify(stack));
     });
@@ -105,9 +150,12 @@ describe("the pack over the engine protocol", function () {
         let estate = withTag(compliantEstate(), "exch-mbx-01", "tags", "exchange-um", undefined);
         estate = withTag(estate, "ocs-r2-01", "labels", "cu", "rtm");
         const { analyze, stack } = await preview(analyzer, estate, { stackTags: { "exchange-um": "enabled" } });
-        assert.deepStrictEqual(mandatory(analyze).map((d) => d.message.split("\n")[1]), [
-            `Office Communications Server 2007 R2 server 'ocs-r2-01' is at RTM; Exchange UM integration (declared by the stack tag 'exchange-um') requires CU10 or later. ${COEXISTENCE}`,
-        ]);
+        assert.deepStrictEqual(
+            mandatory(analyze).map((d) => d.message.split("\n")[1]),
+            [
+                `Office Communications Server 2007 R2 server 'ocs-r2-01' is at RTM; Exchange UM integration (declared by the stack tag 'exchange-um') requires CU10 or later. ${COEXISTENCE}`,
+            ],
+        );
         assert.deepStrictEqual(mandatory(stack), []);
     });
 
@@ -123,7 +171,10 @@ describe("the pack over the engine protocol", function () {
     it("a disabled policy reports nothing", async () => {
         const estate = withTag(compliantEstate(), "lync-fe-01", "tags", "CU", "CU2");
         const { all } = await preview(analyzer, estate, { config: { [MINIMUM_CU]: { enforcementLevel: "disabled" } } });
-        assert.deepStrictEqual(all.filter((d) => d.policyName === MINIMUM_CU), []);
+        assert.deepStrictEqual(
+            all.filter((d) => d.policyName === MINIMUM_CU),
+            [],
+        );
     });
 
     it("an unknown CU during preview is an advisory naming the server, or a violation when configured so", async () => {
@@ -131,11 +182,16 @@ describe("the pack over the engine protocol", function () {
         const { all } = await preview(analyzer, estate);
         const note = all.filter((d) => d.policyName === MINIMUM_CU);
         assert.deepStrictEqual(summary(note), [`advisory ${MINIMUM_CU} lync-fe-01`]);
-        assert.match(note[0].message, /'lync-fe-01': tag 'tags.CU' is not known during preview, so the requirement is checked at update time, when the value is known/);
+        assert.match(
+            note[0].message,
+            /'lync-fe-01': tag 'tags.CU' is not known during preview, so the requirement is checked at update time, when the value is known/,
+        );
 
         await analyzer.stop();
         analyzer = await AnalyzerProcess.start();
-        const strict = await preview(analyzer, estate, { config: { [MINIMUM_CU]: { enforcementLevel: "mandatory", unknownCumulativeUpdate: "violation" } } });
+        const strict = await preview(analyzer, estate, {
+            config: { [MINIMUM_CU]: { enforcementLevel: "mandatory", unknownCumulativeUpdate: "violation" } },
+        });
         assert.deepStrictEqual(summary(mandatory(strict.all)), [`mandatory ${MINIMUM_CU} lync-fe-01`]);
     });
 
@@ -148,7 +204,8 @@ describe("the pack over the engine protocol", function () {
         const { all } = await preview(analyzer, estate);
         assert.ok(mandatory(all).length >= 1, "the unparseable secret CU still fails the check");
         const everything = JSON.stringify(all) + analyzer.stderrChunks.join("") + analyzer.stdoutLines.join("");
-        for (const value of [secretCu, secretProduct, "hunter2-sekr1t", "sekr1t"]) assert.ok(!everything.includes(value), `leaked ${value}`);
+        for (const value of [secretCu, secretProduct, "hunter2-sekr1t", "sekr1t"])
+            assert.ok(!everything.includes(value), `leaked ${value}`);
     });
 
     it("gives the same diagnostics in the same order for the same stack", async () => {
@@ -173,7 +230,10 @@ describe("pack start-up with a damaged catalog", function () {
         fs.writeFileSync(catalogFile, JSON.stringify(catalog));
         await assert.rejects(AnalyzerProcess.start(broken), (e: Error) => {
             assert.match(e.message, /exited with code 1 before printing its port/);
-            assert.match(e.message, /uc-exchange-um-policies: the policy pack's rule catalog is invalid, so no policy can run:\n {2}\/ must have required property 'policies'/);
+            assert.match(
+                e.message,
+                /uc-exchange-um-policies: the policy pack's rule catalog is invalid, so no policy can run:\n {2}\/ must have required property 'policies'/,
+            );
             return true;
         });
     });

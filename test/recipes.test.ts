@@ -5,13 +5,13 @@
 //   microsoft/azure-pipelines-vscode), which knows every task and its inputs.
 // - GitLab CI: a YAML parser and the job keywords and report types of GitLab's documentation.
 // - Every shell script: bash -n.
-import * as assert from "assert";
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import { register } from "module";
-import * as os from "os";
-import * as path from "path";
-import * as zlib from "zlib";
+import * as assert from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import { register } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
 import Ajv from "ajv";
 import { parse as parseYaml } from "yaml";
 
@@ -36,7 +36,9 @@ function bashSyntax(script: string, where: string) {
 /** Runs every report-tool command of a script as written, from a folder with the real event log as
  * events.jsonl: each must be a command and options the tool accepts (any exit code but 2). */
 function runReportCommands(script: string, where: string): string[] {
-    const commands = [...script.matchAll(/(?:node \S*report\/cli\.js|\$report)\s+([^|\n]*?)(?:\s+(?:\|\||>>|>)|\n|$)/g)].map((m) => m[1].trim());
+    const commands = [...script.matchAll(/(?:node \S*report\/cli\.js|\$report)\s+([^|\n]*?)(?:\s+(?:\|\||>>|>)|\n|$)/g)].map((m) =>
+        m[1].trim(),
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-recipe-"));
     fs.copyFileSync(EVENT_LOG, path.join(dir, "events.jsonl"));
     for (const command of commands) {
@@ -49,17 +51,22 @@ function runReportCommands(script: string, where: string): string[] {
 
 // The parser imports its JSON schemas without an import attribute, which Node.js refuses; this
 // resolve hook adds the attribute for JSON files, as a bundler would.
-register(`data:text/javascript,${encodeURIComponent(`export async function resolve(specifier, context, next) {
+register(
+    `data:text/javascript,${encodeURIComponent(`export async function resolve(specifier, context, next) {
     const result = await next(specifier, context);
     return result.url.endsWith(".json") ? { ...result, format: "json", importAttributes: { ...context.importAttributes, type: "json" } } : result;
-}`)}`);
+}`)}`,
+);
 
 describe("CI recipes (docs/ci)", () => {
     it("GitHub Actions: GitHub's workflow parser accepts the workflow, with current actions and Node.js 24", async () => {
         const content = yamlBlock("github-actions.md");
         const parser = await import("@actions/workflow-parser");
         const parsed = parser.parseWorkflow({ name: "pulumi-policy.yml", content }, new parser.NoOperationTraceWriter());
-        assert.deepStrictEqual(parsed.context.errors.getErrors().map((e) => e.message), []);
+        assert.deepStrictEqual(
+            parsed.context.errors.getErrors().map((e) => e.message),
+            [],
+        );
         const template = await parser.convertWorkflowTemplate(parsed.context, parsed.value!);
         assert.deepStrictEqual(template.errors ?? [], []);
 
@@ -68,9 +75,16 @@ describe("CI recipes (docs/ci)", () => {
         assert.ok(workflow.on.pull_request);
         assert.strictEqual(workflow.permissions["security-events"], "write");
         const steps = workflow.jobs.preview.steps as Array<Record<string, any>>;
-        assert.deepStrictEqual(steps.filter((s) => s.uses).map((s) => s.uses), [
-            "actions/checkout@v7", "actions/checkout@v7", "actions/setup-node@v7", "pulumi/actions@v7", "github/codeql-action/upload-sarif@v4",
-        ]);
+        assert.deepStrictEqual(
+            steps.filter((s) => s.uses).map((s) => s.uses),
+            [
+                "actions/checkout@v7",
+                "actions/checkout@v7",
+                "actions/setup-node@v7",
+                "pulumi/actions@v7",
+                "github/codeql-action/upload-sarif@v4",
+            ],
+        );
         assert.strictEqual(steps.find((s) => s.uses === "actions/setup-node@v7")!.with["node-version"], 24);
         const policyCheckout = steps.find((s) => s.with?.repository)!;
         assert.match(policyCheckout.with.token, /^\$\{\{ secrets\.\w+ \}\}$/, "a private policy repository needs a token");
@@ -78,12 +92,19 @@ describe("CI recipes (docs/ci)", () => {
         assert.match(upload.if, /steps\.report\.outputs\.code != '2'/);
         for (const step of steps.filter((s) => s.run)) bashSyntax(step.run, step.name ?? step.run);
         const commands = steps.filter((s) => s.run).flatMap((s) => runReportCommands(s.run, "github-actions.md"));
-        assert.deepStrictEqual(commands.map((c) => c.split(" ")[0]), ["annotations", "markdown", "sarif"]);
+        assert.deepStrictEqual(
+            commands.map((c) => c.split(" ")[0]),
+            ["annotations", "markdown", "sarif"],
+        );
     });
 
     it("Azure Pipelines: the Azure Pipelines schema accepts the pipeline, which says pr: needs a branch policy on Azure Repos", () => {
         const content = yamlBlock("azure-pipelines.md");
-        const schema = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(REPO, "test", "fixtures", "azure-pipelines-service-schema.json.gz"))).toString("utf8"));
+        const schema = JSON.parse(
+            zlib
+                .gunzipSync(fs.readFileSync(path.join(REPO, "test", "fixtures", "azure-pipelines-service-schema.json.gz")))
+                .toString("utf8"),
+        );
         // The schema's patterns are written for non-Unicode regular expressions.
         const validate = new Ajv({ strict: false, allErrors: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
         const pipeline = parseYaml(content) as Record<string, any>;
@@ -95,10 +116,18 @@ describe("CI recipes (docs/ci)", () => {
         assert.match(content.replace(/\n# /g, " "), /Azure Repos, YAML pr: triggers are ignored - add a Build validation branch policy/);
         assert.deepStrictEqual(pipeline.trigger, { branches: { include: ["main"] } });
         assert.strictEqual(pipeline.steps.find((s: Record<string, any>) => s.task === "NodeTool@0").inputs.versionSpec, "24.x");
-        assert.ok(pipeline.resources.repositories.some((r: Record<string, string>) => r.repository === "policies"), "the private policy repository is a repository resource");
-        const scripts = pipeline.steps.filter((s: Record<string, string>) => s.script).map((s: Record<string, string>) => s.script as string);
+        assert.ok(
+            pipeline.resources.repositories.some((r: Record<string, string>) => r.repository === "policies"),
+            "the private policy repository is a repository resource",
+        );
+        const scripts = pipeline.steps
+            .filter((s: Record<string, string>) => s.script)
+            .map((s: Record<string, string>) => s.script as string);
         for (const script of scripts) bashSyntax(script, "azure-pipelines.md");
-        assert.deepStrictEqual(scripts.flatMap((s: string) => runReportCommands(s, "azure-pipelines.md")).map((c: string) => c.split(" ")[0]), ["junit", "markdown"]);
+        assert.deepStrictEqual(
+            scripts.flatMap((s: string) => runReportCommands(s, "azure-pipelines.md")).map((c: string) => c.split(" ")[0]),
+            ["junit", "markdown"],
+        );
     });
 
     it("GitLab CI: the job uses GitLab's documented keywords and report types, with job-token access to the policy project", () => {
@@ -106,18 +135,62 @@ describe("CI recipes (docs/ci)", () => {
         const config = parseYaml(content);
         const job = config["pulumi-policy"];
         // docs.gitlab.com/ci/yaml: job keywords (the subset a job may use).
-        const JOB_KEYWORDS = ["after_script", "allow_failure", "artifacts", "before_script", "cache", "coverage", "dependencies", "environment", "except", "extends", "image", "inherit", "interruptible", "needs", "only", "parallel", "release", "resource_group", "retry", "rules", "script", "services", "stage", "tags", "timeout", "trigger", "variables", "when", "id_tokens", "secrets", "hooks"];
-        assert.deepStrictEqual(Object.keys(job).filter((k) => !JOB_KEYWORDS.includes(k)), []);
+        const JOB_KEYWORDS = [
+            "after_script",
+            "allow_failure",
+            "artifacts",
+            "before_script",
+            "cache",
+            "coverage",
+            "dependencies",
+            "environment",
+            "except",
+            "extends",
+            "image",
+            "inherit",
+            "interruptible",
+            "needs",
+            "only",
+            "parallel",
+            "release",
+            "resource_group",
+            "retry",
+            "rules",
+            "script",
+            "services",
+            "stage",
+            "tags",
+            "timeout",
+            "trigger",
+            "variables",
+            "when",
+            "id_tokens",
+            "secrets",
+            "hooks",
+        ];
+        assert.deepStrictEqual(
+            Object.keys(job).filter((k) => !JOB_KEYWORDS.includes(k)),
+            [],
+        );
         assert.strictEqual(job.image, "node:24");
         assert.deepStrictEqual(Object.keys(job.artifacts.reports).sort(), ["codequality", "junit"]);
         assert.strictEqual(job.artifacts.when, "always");
-        assert.deepStrictEqual(job.rules.map((r: { if: string }) => r.if), ['$CI_PIPELINE_SOURCE == "merge_request_event"', "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]);
+        assert.deepStrictEqual(
+            job.rules.map((r: { if: string }) => r.if),
+            ['$CI_PIPELINE_SOURCE == "merge_request_event"', "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"],
+        );
         assert.ok((job.before_script as string[]).some((line) => line.includes("gitlab-ci-token:${CI_JOB_TOKEN}@${CI_SERVER_HOST}/")));
         const script = [...job.before_script, ...job.script].join("\n");
         bashSyntax(script, "gitlab-ci.md");
-        assert.deepStrictEqual(runReportCommands(job.script.join("\n"), "gitlab-ci.md").map((c) => c.split(" ")[0]), ["junit", "codequality", "markdown", "markdown"]);
+        assert.deepStrictEqual(
+            runReportCommands(job.script.join("\n"), "gitlab-ci.md").map((c) => c.split(" ")[0]),
+            ["junit", "codequality", "markdown", "markdown"],
+        );
         const reports = job.script as string[];
-        assert.ok(reports[reports.length - 1].includes("cli.js markdown") && !reports[reports.length - 1].includes("|| true"), "the last line is the gate");
+        assert.ok(
+            reports[reports.length - 1].includes("cli.js markdown") && !reports[reports.length - 1].includes("|| true"),
+            "the last line is the gate",
+        );
     });
 
     it("every shell snippet of the CI docs is valid bash, and the audit runs to its report under set -e", () => {
@@ -127,7 +200,8 @@ describe("CI recipes (docs/ci)", () => {
         }
         const audit = fs.readFileSync(path.join(CI_DOCS, "README.md"), "utf8").match(/```sh\n(set -e\n[\s\S]*?)```/)![1];
         const lines = audit.split("\n").filter((l) => l && !l.startsWith("#"));
-        for (const line of lines.slice(1, -1)) assert.match(line, /^pulumi stack export|\|\| true$/, `a step before the report must not stop the script: ${line}`);
+        for (const line of lines.slice(1, -1))
+            assert.match(line, /^pulumi stack export|\|\| true$/, `a step before the report must not stop the script: ${line}`);
     });
 
     it("publishing: validate-config before enable, and a policy group created without a prompt before it is used", () => {

@@ -1,7 +1,7 @@
 // One test per rule kind, calling the rule directly on a scope built as the pack builds it, beside
 // the whole-pack examples (rules/examples): what each rule concludes from the same facts, with the
 // finding's code, level and exact message.
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { PolicyKind } from "../policypack/src/catalog/types";
 import { readFacts, ResourceFacts } from "../policypack/src/model/facts";
@@ -18,15 +18,29 @@ interface Server {
     tags: Record<string, string>;
 }
 
-function run(kind: PolicyKind, servers: Server[], options: { today?: string; stackTags?: Record<string, string>; config?: Record<string, unknown> } = {}): Finding[] {
+function run(
+    kind: PolicyKind,
+    servers: Server[],
+    options: { today?: string; stackTags?: Record<string, string>; config?: Record<string, unknown> } = {},
+): Finding[] {
     const policy = policyOf(kind);
     const owner = catalog.policies.find((p) => p.name === catalog.estateSettingsOwner)!;
     const estate = parseSettings(owner, options.config ?? {}, catalog);
     const settings = policy === owner ? estate : parseSettings(policy, {}, catalog, estate);
     const facts = servers
-        .map((s) => readFacts({ urn: `urn:${s.name}`, name: s.name, type: "aws:ec2/instance:Instance" }, { tags: s.tags }, catalog, settings))
+        .map((s) =>
+            readFacts({ urn: `urn:${s.name}`, name: s.name, type: "aws:ec2/instance:Instance" }, { tags: s.tags }, catalog, settings),
+        )
         .filter((f): f is ResourceFacts => f !== undefined);
-    const scope = buildScope("stack", facts, new Map(Object.entries(options.stackTags ?? {})), policy, settings, catalog, options.today ?? "2026-11-27");
+    const scope = buildScope(
+        "stack",
+        facts,
+        new Map(Object.entries(options.stackTags ?? {})),
+        policy,
+        settings,
+        catalog,
+        options.today ?? "2026-11-27",
+    );
     return ruleChecks[policy.kind](policy, scope, settings, catalog);
 }
 
@@ -50,9 +64,14 @@ describe("rules, called on a built scope", () => {
         it("passes a build the table places at or above the minimum, and says it cannot verify one it can only bound", () => {
             const lync = (cu: string) => ({ name: "lync", tags: { product: "Lync Server 2010", cu } });
             assert.deepStrictEqual(brief(run("minimum-cumulative-update", [exchange, lync("4.0.7577.710")])), []);
-            const stricter = run("minimum-cumulative-update", [exchange, lync("4.0.7577.710")], { config: { minimumCumulativeUpdates: { "lync-server-2010": 8 } } });
+            const stricter = run("minimum-cumulative-update", [exchange, lync("4.0.7577.710")], {
+                config: { minimumCumulativeUpdates: { "lync-server-2010": 8 } },
+            });
             assert.deepStrictEqual(brief(stricter), ["lync unverifiable-update advisory"]);
-            assert.match(stricter[0].message, /^Lync Server 2010 server 'lync' is at build 4\.0\.7577\.710 \(CU7 or later\), which cannot be verified against CU8/);
+            assert.match(
+                stricter[0].message,
+                /^Lync Server 2010 server 'lync' is at build 4\.0\.7577\.710 \(CU7 or later\), which cannot be verified against CU8/,
+            );
             assert.deepStrictEqual(brief(run("minimum-cumulative-update", [exchange, lync("4.0.7577.170")])), []);
             assert.deepStrictEqual(brief(run("minimum-cumulative-update", [exchange, lync("4.0.7577.160")])), ["lync below-minimum"]);
         });
@@ -71,7 +90,10 @@ describe("rules, called on a built scope", () => {
                 { name: "lync13", tags: { product: "Lync 2013" } },
             ]);
             assert.deepStrictEqual(brief(findings), ["exch19 um-declared"]);
-            assert.match(findings[0].message, /Skype for Business Server 2019 'sfb19': Cloud Voicemail with Exchange Server 2019; Lync Server 2013 'lync13': not supported with Exchange Server 2019/);
+            assert.match(
+                findings[0].message,
+                /Skype for Business Server 2019 'sfb19': Cloud Voicemail with Exchange Server 2019; Lync Server 2013 'lync13': not supported with Exchange Server 2019/,
+            );
             assert.ok(findings[0].wholeStackOnly, "voice-mail advice depends on the rest of the stack");
         });
         it("says the table does not cover Exchange Server SE rather than suggest a path", () => {
@@ -83,8 +105,24 @@ describe("rules, called on a built scope", () => {
     describe("unsupported-communications-server", () => {
         it("reports OCS 2007 only under a UM declaration on a documented Exchange version", () => {
             const ocs = { name: "ocs", tags: { product: "OCS 2007" } };
-            assert.deepStrictEqual(brief(run("unsupported-communications-server", [{ name: "exch", tags: { product: "Exchange 2013", "exchange-um": "on" } }, ocs])), ["ocs unsupported"]);
-            assert.deepStrictEqual(brief(run("unsupported-communications-server", [{ name: "exch", tags: { product: "Exchange 2019", "exchange-um": "on" } }, ocs])), []);
+            assert.deepStrictEqual(
+                brief(
+                    run("unsupported-communications-server", [
+                        { name: "exch", tags: { product: "Exchange 2013", "exchange-um": "on" } },
+                        ocs,
+                    ]),
+                ),
+                ["ocs unsupported"],
+            );
+            assert.deepStrictEqual(
+                brief(
+                    run("unsupported-communications-server", [
+                        { name: "exch", tags: { product: "Exchange 2019", "exchange-um": "on" } },
+                        ocs,
+                    ]),
+                ),
+                [],
+            );
             assert.deepStrictEqual(brief(run("unsupported-communications-server", [ocs])), []);
         });
     });
@@ -93,7 +131,9 @@ describe("rules, called on a built scope", () => {
         it("speaks only for the seed's three features; other integrations are the matrix's", () => {
             const lync = { name: "lync", tags: { product: "Lync 2010" } };
             assert.deepStrictEqual(brief(run("feature-requires-newer-servers", [lync], { stackTags: { "uc-features": "oauth" } })), []);
-            assert.deepStrictEqual(brief(run("feature-requires-newer-servers", [lync], { stackTags: { "uc-features": "ucs" } })), ["lync legacy-server"]);
+            assert.deepStrictEqual(brief(run("feature-requires-newer-servers", [lync], { stackTags: { "uc-features": "ucs" } })), [
+                "lync legacy-server",
+            ]);
         });
     });
 
@@ -101,13 +141,24 @@ describe("rules, called on a built scope", () => {
         const sfb15 = { name: "sfb15", tags: { product: "SfB 2015" } };
         it("is silent for a pair Microsoft supports, mandatory where it says not supported, advisory where it says nothing", () => {
             const declared = { stackTags: { "uc-features": "unified-contact-store" } };
-            assert.deepStrictEqual(brief(run("integration-matrix", [{ name: "e16", tags: { product: "Exchange 2016" } }, sfb15], declared)), []);
-            assert.deepStrictEqual(brief(run("integration-matrix", [{ name: "e10", tags: { product: "Exchange 2010" } }, sfb15], declared)), ["sfb15 integration-not-supported:unified-contact-store"]);
-            assert.deepStrictEqual(brief(run("integration-matrix", [{ name: "ese", tags: { product: "Exchange SE" } }, sfb15], declared)), ["sfb15 integration-not-documented:unified-contact-store advisory"]);
+            assert.deepStrictEqual(
+                brief(run("integration-matrix", [{ name: "e16", tags: { product: "Exchange 2016" } }, sfb15], declared)),
+                [],
+            );
+            assert.deepStrictEqual(
+                brief(run("integration-matrix", [{ name: "e10", tags: { product: "Exchange 2010" } }, sfb15], declared)),
+                ["sfb15 integration-not-supported:unified-contact-store"],
+            );
+            assert.deepStrictEqual(brief(run("integration-matrix", [{ name: "ese", tags: { product: "Exchange SE" } }, sfb15], declared)), [
+                "sfb15 integration-not-documented:unified-contact-store advisory",
+            ]);
         });
         it("says once, for the stack, that a declaration cannot be checked without an Exchange server", () => {
             const findings = run("integration-matrix", [sfb15], { stackTags: { "uc-features": "ucs, oauth" } });
-            assert.deepStrictEqual(brief(findings), ["(stack) no-exchange:unified-contact-store advisory", "(stack) no-exchange:server-to-server-auth advisory"]);
+            assert.deepStrictEqual(brief(findings), [
+                "(stack) no-exchange:unified-contact-store advisory",
+                "(stack) no-exchange:server-to-server-auth advisory",
+            ]);
         });
     });
 });

@@ -4,8 +4,8 @@
 // it per call on the policies with nothing new to report). These tests pin that contract through
 // the pack as the engine starts it, with the SDK as installed, so an upgrade that changes it fails
 // here, naming the cause, instead of silently slowing every preview or dropping findings.
-import * as assert from "assert";
-import * as path from "path";
+import * as assert from "node:assert";
+import * as path from "node:path";
 import { AnalyzerProcess, TestResource } from "./harness/analyzer";
 import { compliantEstate } from "./estate";
 import { NOTHING_TO_CHECK } from "../policypack/src/policies";
@@ -36,14 +36,21 @@ describe("the @pulumi/policy behaviour the stack-reading shortcut relies on", fu
 
     it("runs on the Node.js version under test (scripts/with-node.sh), never an end-of-life one", () => {
         const major = process.versions.node.split(".")[0];
-        if (process.env.NODE_MAJOR) assert.strictEqual(major, process.env.NODE_MAJOR, "the tests run on another Node.js than the one asked for");
+        if (process.env.NODE_MAJOR)
+            assert.strictEqual(major, process.env.NODE_MAJOR, "the tests run on another Node.js than the one asked for");
         assert.ok(Number(major) >= 22, `Node.js ${process.version} is not supported (22 or later)`);
     });
 
     it("installs one copy of @pulumi/pulumi, shared by the pack and the SDK (two copies double start-up)", () => {
         const fromPack = require.resolve("@pulumi/pulumi/package.json", { paths: [path.join(__dirname, "..", "..", "policypack")] });
-        const fromSdk = require.resolve("@pulumi/pulumi/package.json", { paths: [path.dirname(require.resolve("@pulumi/policy/package.json"))] });
-        assert.strictEqual(fromSdk, fromPack, "npm installed a second @pulumi/pulumi under @pulumi/policy: align the versions in policypack/package.json");
+        const fromSdk = require.resolve("@pulumi/pulumi/package.json", {
+            paths: [path.dirname(require.resolve("@pulumi/policy/package.json"))],
+        });
+        assert.strictEqual(
+            fromSdk,
+            fromPack,
+            "npm installed a second @pulumi/pulumi under @pulumi/policy: align the versions in policypack/package.json",
+        );
     });
 
     it("skips every policy with nothing new to report, as not applicable to the marker type", async () => {
@@ -56,9 +63,15 @@ describe("the @pulumi/policy behaviour the stack-reading shortcut relies on", fu
     });
 
     it("runs a policy again once it has something new, in the same process (the mark is read per call)", async () => {
-        await previewWithSkips(analyzer, compliantEstate().filter((r) => !r.type.startsWith("vsphere:")));
+        await previewWithSkips(
+            analyzer,
+            compliantEstate().filter((r) => !r.type.startsWith("vsphere:")),
+        );
         // OCS 2007 (not R2) under a UM declaration made by another resource: only the stack sees it.
-        const estate = [...compliantEstate().filter((r) => !r.type.startsWith("vsphere:")), { type: "aws:ec2/instance:Instance", name: "ocs-2007-01", properties: { tags: { product: "OCS 2007", cu: "RTM" } } }];
+        const estate = [
+            ...compliantEstate().filter((r) => !r.type.startsWith("vsphere:")),
+            { type: "aws:ec2/instance:Instance", name: "ocs-2007-01", properties: { tags: { product: "OCS 2007", cu: "RTM" } } },
+        ];
         const { diagnostics, notApplicable } = await previewWithSkips(analyzer, estate);
         assert.ok(
             !notApplicable.some((p) => p.policyName === FOLLOWERS[0]),

@@ -1,6 +1,6 @@
 // Configuration the engine's schema check lets through must still be checked: a minimum laxer than
 // Microsoft's, an impossible date, an exemption without a reason. Each gets a specific message.
-import * as assert from "assert";
+import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { configSchemaFor, parseSettings } from "../policypack/src/settings";
 import Ajv from "ajv";
@@ -19,7 +19,9 @@ describe("policy configuration", () => {
         assert.strictEqual(strict.minimums.get("lync-server-2010")!.update, 5);
         const lax = parseSettings(minimumCu, { minimumCumulativeUpdates: { "ocs-2007-r2": 9 } }, catalog);
         assert.strictEqual(lax.minimums.get("ocs-2007-r2")!.update, 10);
-        assert.deepStrictEqual(lax.problems, [`${prefix} the minimum for Office Communications Server 2007 R2 (CU9) is laxer than Microsoft's CU10; Microsoft's minimum applies. Remove the setting or raise it.`]);
+        assert.deepStrictEqual(lax.problems, [
+            `${prefix} the minimum for Office Communications Server 2007 R2 (CU9) is laxer than Microsoft's CU10; Microsoft's minimum applies. Remove the setting or raise it.`,
+        ]);
     });
 
     it("names an unknown product in minimums", () => {
@@ -29,22 +31,29 @@ describe("policy configuration", () => {
     });
 
     it("rejects exemptions without a reason or a real expiry date, and ignores them", () => {
-        const settings = parseSettings(minimumCu, {
-            exemptions: [
-                { resource: "lync-fe-01", reason: "", expires: "2027-01-31" },
-                { resource: "lync-fe-02", reason: "pilot", expires: "2027-02-30" },
-                { resource: "lync-fe-03", reason: "pilot", expires: "next year" },
-                { reason: "pilot", expires: "2027-01-31" },
-                { resource: "lync-fe-04", reason: "pilot ends in January", expires: "2027-01-31" },
-            ],
-        }, catalog);
+        const settings = parseSettings(
+            minimumCu,
+            {
+                exemptions: [
+                    { resource: "lync-fe-01", reason: "", expires: "2027-01-31" },
+                    { resource: "lync-fe-02", reason: "pilot", expires: "2027-02-30" },
+                    { resource: "lync-fe-03", reason: "pilot", expires: "next year" },
+                    { reason: "pilot", expires: "2027-01-31" },
+                    { resource: "lync-fe-04", reason: "pilot ends in January", expires: "2027-01-31" },
+                ],
+            },
+            catalog,
+        );
         assert.deepStrictEqual(settings.problems, [
             `${prefix} exemptions[0] (lync-fe-01) needs a reason; the exemption is ignored.`,
             `${prefix} exemptions[1] (lync-fe-02) needs an expiry date as YYYY-MM-DD (a real calendar day); the exemption is ignored.`,
             `${prefix} exemptions[2] (lync-fe-03) needs an expiry date as YYYY-MM-DD (a real calendar day); the exemption is ignored.`,
             `${prefix} exemptions[3] needs a resource (name or URN); the exemption is ignored.`,
         ]);
-        assert.deepStrictEqual(settings.exemptions.map((e) => e.resource), ["lync-fe-04"]);
+        assert.deepStrictEqual(
+            settings.exemptions.map((e) => e.resource),
+            ["lync-fe-04"],
+        );
     });
 
     it("rejects wrong types that reached the pack", () => {
@@ -63,31 +72,49 @@ describe("policy configuration", () => {
     });
 
     describe("config schema (what the engine checks before the pack runs)", () => {
-        const schemaOf = (policy = minimumCu) => ({ type: "object", additionalProperties: false, ...configSchemaFor(policy, catalog, policy === minimumCu) });
+        const schemaOf = (policy = minimumCu) => ({
+            type: "object",
+            additionalProperties: false,
+            ...configSchemaFor(policy, catalog, policy === minimumCu),
+        });
         const errors = (config: unknown, policy = minimumCu) => {
             const validate = new Ajv({ allErrors: true, strict: false }).compile(schemaOf(policy));
             return validate(config) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`);
         };
         it("accepts a full, valid configuration", () => {
-            assert.deepStrictEqual(errors({
-                exchangeUm: true,
-                minimumCumulativeUpdates: { "lync-server-2010": 5 },
-                unknownCumulativeUpdate: "violation",
-                tagKeys: { product: ["product", "uc-product"] },
-                exemptions: [{ resource: "lync-fe-01", reason: "CU5 rollout", expires: "2027-01-31" }],
-            }), []);
+            assert.deepStrictEqual(
+                errors({
+                    exchangeUm: true,
+                    minimumCumulativeUpdates: { "lync-server-2010": 5 },
+                    unknownCumulativeUpdate: "violation",
+                    tagKeys: { product: ["product", "uc-product"] },
+                    exemptions: [{ resource: "lync-fe-01", reason: "CU5 rollout", expires: "2027-01-31" }],
+                }),
+                [],
+            );
         });
         it("rejects wrong types, unknown products and malformed exemptions", () => {
-            assert.deepStrictEqual(errors({ minimumCumulativeUpdates: { "lync-2099": 1 } }), ["/minimumCumulativeUpdates must be equal to one of the allowed values", "/minimumCumulativeUpdates property name must be valid"]);
-            assert.deepStrictEqual(errors({ minimumCumulativeUpdates: { "lync-server-2010": "CU5" } }), ["/minimumCumulativeUpdates/lync-server-2010 must be integer"]);
-            assert.deepStrictEqual(errors({ exemptions: [{ resource: "x", expires: "31/01/2027" }] }), ["/exemptions/0 must have required property 'reason'", "/exemptions/0/expires must match pattern \"^\\d{4}-\\d{2}-\\d{2}$\""]);
+            assert.deepStrictEqual(errors({ minimumCumulativeUpdates: { "lync-2099": 1 } }), [
+                "/minimumCumulativeUpdates must be equal to one of the allowed values",
+                "/minimumCumulativeUpdates property name must be valid",
+            ]);
+            assert.deepStrictEqual(errors({ minimumCumulativeUpdates: { "lync-server-2010": "CU5" } }), [
+                "/minimumCumulativeUpdates/lync-server-2010 must be integer",
+            ]);
+            assert.deepStrictEqual(errors({ exemptions: [{ resource: "x", expires: "31/01/2027" }] }), [
+                "/exemptions/0 must have required property 'reason'",
+                '/exemptions/0/expires must match pattern "^\\d{4}-\\d{2}-\\d{2}$"',
+            ]);
             assert.deepStrictEqual(errors({ exchangeUm: "yes" }), ["/exchangeUm must be boolean"]);
         });
         it("takes estate-wide settings on the first policy only; the others take exemptions", () => {
             assert.deepStrictEqual(errors({ ucFeatures: ["unified-contact-store"] }), []);
             assert.deepStrictEqual(errors({ ucFeatures: ["teleportation"] }), ["/ucFeatures/0 must be equal to one of the allowed values"]);
             assert.deepStrictEqual(errors({ ucFeatures: ["unified-contact-store"] }, features), [" must NOT have additional properties"]);
-            assert.deepStrictEqual(errors({ exemptions: [{ resource: "ocs-r2-01", reason: "retired in Q1", expires: "2027-03-31" }] }, features), []);
+            assert.deepStrictEqual(
+                errors({ exemptions: [{ resource: "ocs-r2-01", reason: "retired in Q1", expires: "2027-03-31" }] }, features),
+                [],
+            );
         });
     });
 });

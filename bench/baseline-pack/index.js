@@ -1,7 +1,7 @@
 // Benchmark baseline: the least a tag-driven pack can do in @pulumi/policy - one resource policy
 // and one stack policy that read every resource's tags (tags, labels, freeformTags) and report
 // nothing. bench/run measures the real pack against this, started and driven the same way.
-"use strict";
+
 const { PolicyPack } = require("@pulumi/policy");
 
 function readTags(props) {

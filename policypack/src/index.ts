@@ -8,7 +8,8 @@ function start() {
     try {
         const catalog = loadCatalog();
         new PolicyPack("uc-exchange-um-policies", {
-            description: "Microsoft's Exchange Unified Messaging coexistence requirements for Office Communications Server and Lync Server.",
+            description:
+                "Microsoft's Exchange Unified Messaging coexistence requirements for Office Communications Server and Lync Server.",
             policies: buildPolicies(catalog),
         });
     } catch (e) {

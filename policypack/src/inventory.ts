@@ -41,7 +41,9 @@ export function buildInventory(
     today: string = new Date().toISOString().slice(0, 10),
 ): { umDeclaredBy: string; rows: InventoryRow[] } {
     const policy = catalog.policies.find((p) => p.kind === "minimum-cumulative-update")!;
-    const unsupported = new Set(catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []));
+    const unsupported = new Set(
+        catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []),
+    );
     const settings = parseSettings(policy, config, catalog);
     const reading = readStackFacts(resources, catalog, settings);
     const servers = reading.facts.filter((f) => f.product !== undefined || f.productProblem !== undefined);
@@ -51,20 +53,28 @@ export function buildInventory(
     // anything UC at all.
     const ucStack = servers.length > 0 || scope.umDeclarers.length > 0;
     const unreadable = new Map(reading.unreadable.map((u) => [u.resource.urn, u.where]));
-    const facts = [
-        ...servers,
-        ...(ucStack ? reading.facts.filter((f) => !servers.includes(f) && f.unknown.length > 0) : []),
-    ];
+    const facts = [...servers, ...(ucStack ? reading.facts.filter((f) => !servers.includes(f) && f.unknown.length > 0) : [])];
     const umApplies = declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0;
     const umDeclaredBy = scope.umDeclarers.length > 0 ? describeDeclarers(scope.umDeclarers) : "";
 
     // One declaration puts every server of the stack under an integration, as the policies read it.
-    const declared = [...(scope.umDeclarers.length > 0 ? ["exchange-um"] : []), ...new Set(scope.featureDeclarations.map((d) => d.feature.id))].join(", ");
+    const declared = [
+        ...(scope.umDeclarers.length > 0 ? ["exchange-um"] : []),
+        ...new Set(scope.featureDeclarations.map((d) => d.feature.id)),
+    ].join(", ");
     const rows: InventoryRow[] = facts.map((f) => ({ ...withEndOfSupport(f, rowOf(f), today), integrations: f.product ? declared : "" }));
     if (ucStack) {
         for (const u of reading.unreadable) {
             if (facts.some((f) => f.resource.urn === u.resource.urn)) continue;
-            rows.push({ ...u.resource, product: "(unreadable)", updateFound: "", updateRequired: "", status: "unverifiable", note: `${u.where.join(", ")} refer to tags or attributes outside the stack`, integrations: "" });
+            rows.push({
+                ...u.resource,
+                product: "(unreadable)",
+                updateFound: "",
+                updateRequired: "",
+                status: "unverifiable",
+                note: `${u.where.join(", ")} refer to tags or attributes outside the stack`,
+                integrations: "",
+            });
         }
     }
     return { umDeclaredBy, rows };
@@ -73,30 +83,74 @@ export function buildInventory(
         const base = { name: f.resource.name, type: f.resource.type, urn: f.resource.urn };
         if (!f.product && !f.productProblem) {
             const extra = unreadable.get(f.resource.urn);
-            return { ...base, product: "(unknown)", updateFound: "", updateRequired: "", status: "unverifiable", note: `${f.unknown.join(", ")} not known until the update runs${extra ? `; ${extra.join(", ")} refer to tags outside the stack` : ""}` };
+            return {
+                ...base,
+                product: "(unknown)",
+                updateFound: "",
+                updateRequired: "",
+                status: "unverifiable",
+                note: `${f.unknown.join(", ")} not known until the update runs${extra ? `; ${extra.join(", ")} refer to tags outside the stack` : ""}`,
+            };
         }
         if (!f.product) {
-            return { ...base, product: "(unresolved)", updateFound: "", updateRequired: "", status: "unverifiable", note: `tag '${f.productProblem!.where}' ${f.productProblem!.problem}` };
+            return {
+                ...base,
+                product: "(unresolved)",
+                updateFound: "",
+                updateRequired: "",
+                status: "unverifiable",
+                note: `tag '${f.productProblem!.where}' ${f.productProblem!.problem}`,
+            };
         }
         const product = f.product.name;
         const found = describeFound(f, catalog);
         if (f.product.role !== "communications-server") {
-            return { ...base, product, updateFound: found.label, updateRequired: "", status: "exchange-server", note: f.umDeclared?.value ? "declares Exchange UM integration" : "" };
+            return {
+                ...base,
+                product,
+                updateFound: found.label,
+                updateRequired: "",
+                status: "exchange-server",
+                note: f.umDeclared?.value ? "declares Exchange UM integration" : "",
+            };
         }
         if (unsupported.has(f.product.id)) {
-            return { ...base, product, updateFound: found.label, updateRequired: "not supported", status: umApplies ? "unsupported" : "not-required", note: umApplies ? "not listed by Microsoft for Exchange 2013/2016 UM at any update" : "no Exchange UM integration declared" };
+            return {
+                ...base,
+                product,
+                updateFound: found.label,
+                updateRequired: "not supported",
+                status: umApplies ? "unsupported" : "not-required",
+                note: umApplies ? "not listed by Microsoft for Exchange 2013/2016 UM at any update" : "no Exchange UM integration declared",
+            };
         }
         const required = settings.minimums.get(f.product.id);
         const requiredLabel = required ? (required.update === 0 ? "none" : `${updateLabel(required.update)} or later`) : "";
         if (!umApplies || !required || required.update === 0) {
-            return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "not-required", note: umApplies ? "no update required" : "no Exchange UM integration declared for Exchange 2013/2016" };
+            return {
+                ...base,
+                product,
+                updateFound: found.label,
+                updateRequired: requiredLabel,
+                status: "not-required",
+                note: umApplies ? "no update required" : "no Exchange UM integration declared for Exchange 2013/2016",
+            };
         }
-        if (!found.level) return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "unverifiable", note: found.note };
-        if (found.level.update >= required.update) return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "compliant", note: "" };
+        if (!found.level)
+            return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "unverifiable", note: found.note };
+        if (found.level.update >= required.update)
+            return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "compliant", note: "" };
         if (found.level.below !== undefined && found.level.below <= required.update) {
             return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "below-minimum", note: "" };
         }
-        return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "unverifiable", note: "the published builds do not place this build; tag the update label" };
+        return {
+            ...base,
+            product,
+            updateFound: found.label,
+            updateRequired: requiredLabel,
+            status: "unverifiable",
+            note: "the published builds do not place this build; tag the update label",
+        };
     }
 }
 
@@ -112,6 +166,10 @@ function describeFound(f: ResourceFacts, catalog: Catalog): { label: string; lev
     if (tag.kind === "unknown") return { label: "(unknown)", note: "unknown until the update runs" };
     if (tag.kind !== "text" || !f.product) return { label: "(unreadable)", note: `tag '${tag.where}' is not text` };
     const level = parseUpdateLevel(tag.text, f.product, catalog);
-    if (level.kind !== "recognised") return { label: "(unreadable)", note: `tag '${tag.where}' ${level.kind === "reported" ? level.problem : "is not an update level"}` };
+    if (level.kind !== "recognised")
+        return {
+            label: "(unreadable)",
+            note: `tag '${tag.where}' ${level.kind === "reported" ? level.problem : "is not an update level"}`,
+        };
     return { label: describeLevel(level.value), level: level.value, note: "" };
 }

@@ -11,7 +11,13 @@
 // resource before the stack). A policy with something new runs normally and reports it itself,
 // under its own name and enforcement level. The leader also carries the estate-wide settings (tag
 // keys, declarations) every policy uses.
-import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import {
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { Catalog } from "./catalog/load";
 import { PolicyEntry } from "./catalog/types";
 import { readFacts, ResourceFacts } from "./model/facts";
@@ -65,7 +71,9 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
 
     // The policy that owns the estate-wide settings runs first (the SDK calls policies in the
     // order they are registered), so every other policy sees the settings it parsed.
-    const ordered = [...catalog.policies].sort((a, b) => Number(b.name === catalog.estateSettingsOwner) - Number(a.name === catalog.estateSettingsOwner));
+    const ordered = [...catalog.policies].sort(
+        (a, b) => Number(b.name === catalog.estateSettingsOwner) - Number(a.name === catalog.estateSettingsOwner),
+    );
     return ordered.map((entry) => {
         const isLeader = entry.name === catalog.estateSettingsOwner;
         const check = ruleChecks[entry.kind];
@@ -97,7 +105,10 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
                 const settings = evaluator.settingsFor(evaluator.lastConfig);
                 const { facts, unreadable } = readStackFacts(args.resources, catalog, settings);
                 const findings = evaluator.evaluate(facts, args.stackTags, settings, "stack");
-                const configFindings: Finding[] = settings.problems.map((problem) => ({ code: "config", message: `${problem} ${citation(catalog, entry.source)}` }));
+                const configFindings: Finding[] = settings.problems.map((problem) => ({
+                    code: "config",
+                    message: `${problem} ${citation(catalog, entry.source)}`,
+                }));
                 // Said once per stack: a note per VM would bury the findings.
                 if (isLeader) leaderStackRuns++;
                 if (unreadable.length > 0 && (isLeader || (leaderStackRuns === 0 && !notedByFollower))) {
@@ -152,7 +163,8 @@ function scheduleFollowers(followers: Evaluator[], facts: ResourceFacts[], stack
             continue;
         }
         const settings = follower.settingsFor(follower.lastConfig);
-        const hasNews = settings.problems.length > 0 ||
+        const hasNews =
+            settings.problems.length > 0 ||
             follower.evaluate(facts, stackTags, settings, "stack").some((f) => isNewToStack(f, follower.reportedByAnalyze));
         follower.validateStack.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
     }
@@ -166,14 +178,23 @@ const MAX_NAMED_UNREADABLE = 3;
  * whether these resources are communications servers, and says so instead of passing them.
  */
 function unreadableNote(unreadable: Unreadable[], settings: PolicySettings): Finding {
-    const keys = [settings.tagKeys.product, settings.tagKeys.cumulativeUpdate, settings.tagKeys.exchangeUm, settings.tagKeys.ucFeatures].map((k) => printable(k[0])).join(", ");
-    const named = unreadable.slice(0, MAX_NAMED_UNREADABLE).map((u) => `${quoted(printable(u.resource.name))} (${u.where.slice(0, 2).map((w) => printable(w)).join(", ")}${u.where.length > 2 ? ", ..." : ""})`);
+    const keys = [settings.tagKeys.product, settings.tagKeys.cumulativeUpdate, settings.tagKeys.exchangeUm, settings.tagKeys.ucFeatures]
+        .map((k) => printable(k[0]))
+        .join(", ");
+    const named = unreadable.slice(0, MAX_NAMED_UNREADABLE).map(
+        (u) =>
+            `${quoted(printable(u.resource.name))} (${u.where
+                .slice(0, 2)
+                .map((w) => printable(w))
+                .join(", ")}${u.where.length > 2 ? ", ..." : ""})`,
+    );
     if (unreadable.length > MAX_NAMED_UNREADABLE) named.push(`${unreadable.length - MAX_NAMED_UNREADABLE} more`);
     const count = unreadable.length === 1 ? "1 resource refers" : `${unreadable.length} resources refer`;
     return {
         code: "unreadable-tags",
         advisory: true,
-        message: `${count} to tags or custom attributes by IDs that no resource of this stack has: ${listInEnglish(named)}. ` +
+        message:
+            `${count} to tags or custom attributes by IDs that no resource of this stack has: ${listInEnglish(named)}. ` +
             "They come from outside the stack (for example vCenter tags looked up with vsphere.getTag), so the pack cannot read their category and name and cannot tell whether these resources are communications servers. " +
             `Declare the UC tags (${keys}) as Tag and TagCategory resources of this stack - existing vCenter tags can be adopted with 'pulumi import vsphere:index/tag:Tag' - or as CustomAttribute resources, and refer to their IDs.`,
     };

@@ -39,7 +39,11 @@ const DATE = "^\\d{4}-\\d{2}-\\d{2}$";
  * The config schema of a policy. Estate-wide settings (tag keys, declarations) are configured once,
  * on the catalog's first policy, and apply to every policy; the others take exemptions only.
  */
-export function configSchemaFor(policy: PolicyEntry, catalog: Catalog, carriesEstateSettings: boolean): { properties: Record<string, object> } {
+export function configSchemaFor(
+    policy: PolicyEntry,
+    catalog: Catalog,
+    carriesEstateSettings: boolean,
+): { properties: Record<string, object> } {
     const keyList = { type: "array", items: { type: "string", minLength: 1, maxLength: 100 }, minItems: 1, uniqueItems: true };
     const properties: Record<string, object> = {
         exemptions: {
@@ -64,7 +68,10 @@ export function configSchemaFor(policy: PolicyEntry, catalog: Catalog, carriesEs
             additionalProperties: false,
             properties: { product: keyList, cumulativeUpdate: keyList, exchangeUm: keyList, ucFeatures: keyList },
         };
-        properties.exchangeUm = { type: "boolean", description: "Declare (true) Exchange UM integration for every stack this config applies to." };
+        properties.exchangeUm = {
+            type: "boolean",
+            description: "Declare (true) Exchange UM integration for every stack this config applies to.",
+        };
         properties.ucFeatures = {
             type: "array",
             description: "UC features this organisation uses, as if declared by a uc-features tag.",
@@ -94,7 +101,12 @@ export function configSchemaFor(policy: PolicyEntry, catalog: Catalog, carriesEs
  * `estate` holds the estate-wide settings of the policy that carries them, when this policy is
  * not that one; without it (that policy is disabled) the catalog defaults apply.
  */
-export function parseSettings(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, estate?: PolicySettings): PolicySettings {
+export function parseSettings(
+    policy: PolicyEntry,
+    config: Record<string, unknown>,
+    catalog: Catalog,
+    estate?: PolicySettings,
+): PolicySettings {
     const problems: string[] = [];
     const prefix = `configuration of policy '${policy.name}':`;
     const policyOnly = parsePolicySettings(policy, config, catalog, prefix, problems);
@@ -109,7 +121,10 @@ export function parseSettings(policy: PolicyEntry, config: Record<string, unknow
         const keys = configuredKeys?.[field];
         if (keys === undefined) continue;
         if (Array.isArray(keys) && keys.length > 0 && keys.every((k) => typeof k === "string" && k.trim() !== "")) tagKeys[field] = keys;
-        else problems.push(`${prefix} tagKeys.${field} must be a non-empty list of tag keys; the default (${tagKeys[field].join(", ")}) applies.`);
+        else
+            problems.push(
+                `${prefix} tagKeys.${field} must be a non-empty list of tag keys; the default (${tagKeys[field].join(", ")}) applies.`,
+            );
     }
 
     let exchangeUm: boolean | undefined;
@@ -132,17 +147,29 @@ export function parseSettings(policy: PolicyEntry, config: Record<string, unknow
 
 type PolicyOnlySettings = Pick<PolicySettings, "minimums" | "unknownUpdateIsViolation" | "exemptions">;
 
-function parsePolicySettings(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, prefix: string, problems: string[]): PolicyOnlySettings {
+function parsePolicySettings(
+    policy: PolicyEntry,
+    config: Record<string, unknown>,
+    catalog: Catalog,
+    prefix: string,
+    problems: string[],
+): PolicyOnlySettings {
     const minimums = new Map<string, RequiredUpdate>();
     for (const m of policy.minimums ?? []) minimums.set(m.product, { update: m.update, microsoftUpdate: m.update, source: m.source });
     const stricter = asRecord(config.minimumCumulativeUpdates) ?? {};
     for (const [productId, level] of Object.entries(stricter)) {
         const required = minimums.get(productId);
         const productName = catalog.products.get(productId)?.name ?? productId;
-        if (!required) problems.push(`${prefix} minimumCumulativeUpdates names '${productId}', which has no minimum in this policy (known: ${[...minimums.keys()].join(", ")}).`);
-        else if (typeof level !== "number" || !Number.isInteger(level) || level < 0) problems.push(`${prefix} the minimum for ${productName} must be a whole number.`);
+        if (!required)
+            problems.push(
+                `${prefix} minimumCumulativeUpdates names '${productId}', which has no minimum in this policy (known: ${[...minimums.keys()].join(", ")}).`,
+            );
+        else if (typeof level !== "number" || !Number.isInteger(level) || level < 0)
+            problems.push(`${prefix} the minimum for ${productName} must be a whole number.`);
         else if (level < required.microsoftUpdate) {
-            problems.push(`${prefix} the minimum for ${productName} (${updateLabel(level)}) is laxer than Microsoft's ${updateLabel(required.microsoftUpdate)}; Microsoft's minimum applies. Remove the setting or raise it.`);
+            problems.push(
+                `${prefix} the minimum for ${productName} (${updateLabel(level)}) is laxer than Microsoft's ${updateLabel(required.microsoftUpdate)}; Microsoft's minimum applies. Remove the setting or raise it.`,
+            );
         } else minimums.set(productId, { ...required, update: level });
     }
 
@@ -156,8 +183,10 @@ function parsePolicySettings(policy: PolicyEntry, config: Record<string, unknown
     configured.forEach((entry, i) => {
         const e = asRecord(entry);
         const where = `${prefix} exemptions[${i}]`;
-        if (!e || typeof e.resource !== "string" || e.resource === "") problems.push(`${where} needs a resource (name or URN); the exemption is ignored.`);
-        else if (typeof e.reason !== "string" || e.reason.trim().length < 3) problems.push(`${where} (${e.resource}) needs a reason; the exemption is ignored.`);
+        if (!e || typeof e.resource !== "string" || e.resource === "")
+            problems.push(`${where} needs a resource (name or URN); the exemption is ignored.`);
+        else if (typeof e.reason !== "string" || e.reason.trim().length < 3)
+            problems.push(`${where} (${e.resource}) needs a reason; the exemption is ignored.`);
         else if (typeof e.expires !== "string" || !isCalendarDate(e.expires)) {
             problems.push(`${where} (${e.resource}) needs an expiry date as YYYY-MM-DD (a real calendar day); the exemption is ignored.`);
         } else exemptions.push({ resource: e.resource, reason: e.reason.trim(), expires: e.expires });

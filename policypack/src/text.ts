@@ -8,7 +8,11 @@ const IGNORED_CHARACTERS = /[\s\-_.\p{Cf}\p{Cc}]+/gu;
 
 /** Lower-cases and drops spaces, hyphens, underscores, dots and format/control characters. */
 export function normalizeToken(value: string): string {
-    return value.normalize("NFKC").toLowerCase().replace(IGNORED_CHARACTERS, "").replace(/^microsoft/, "");
+    return value
+        .normalize("NFKC")
+        .toLowerCase()
+        .replace(IGNORED_CHARACTERS, "")
+        .replace(/^microsoft/, "");
 }
 
 /** Quotes a name we own (resource names, tag keys, products) for a message. */

@@ -16,9 +16,9 @@
 //     Check (pulumi-aws sets it in a PreCheckCallback, so resource validation sees it too), unknown
 //     when `tags` is unknown;
 //   - GCP `pulumiLabels` = the provider's defaultLabels merged under `labels` (output only).
-"use strict";
-const crypto = require("crypto");
-const path = require("path");
+
+const crypto = require("node:crypto");
+const path = require("node:path");
 
 const packageName = process.argv[2];
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -56,8 +56,12 @@ const PACKAGES = {
             "azure-native:network:AddressSpace": { type: "object", properties: { addressPrefixes: stringList } },
         },
         resources: {
-            "azure-native:compute:VirtualMachine": { inputs: { location: str, vmName: str, hardwareProfile: ref("azure-native:compute:HardwareProfile"), tags: stringMap } },
-            "azure-native:network:VirtualNetwork": { inputs: { location: str, addressSpace: ref("azure-native:network:AddressSpace"), tags: stringMap } },
+            "azure-native:compute:VirtualMachine": {
+                inputs: { location: str, vmName: str, hardwareProfile: ref("azure-native:compute:HardwareProfile"), tags: stringMap },
+            },
+            "azure-native:network:VirtualNetwork": {
+                inputs: { location: str, addressSpace: ref("azure-native:network:AddressSpace"), tags: stringMap },
+            },
         },
     },
     gcp: {
@@ -76,18 +80,28 @@ const PACKAGES = {
                 inputs: { resourcePoolId: str, numCpus: int, memory: int, tags: stringList, customAttributes: stringMap },
                 required: ["resourcePoolId"],
             },
-            "vsphere:index/tag:Tag": { inputs: { name: str, categoryId: str, description: str }, required: ["categoryId"], id: (u) => `urn:vmomi:InventoryServiceTag:${uuidOf(u)}:GLOBAL` },
+            "vsphere:index/tag:Tag": {
+                inputs: { name: str, categoryId: str, description: str },
+                required: ["categoryId"],
+                id: (u) => `urn:vmomi:InventoryServiceTag:${uuidOf(u)}:GLOBAL`,
+            },
             "vsphere:index/tagCategory:TagCategory": {
                 inputs: { name: str, cardinality: str, associableTypes: stringList, description: str },
                 required: ["associableTypes", "cardinality"],
                 id: (u) => `urn:vmomi:InventoryServiceCategory:${uuidOf(u)}:GLOBAL`,
             },
-            "vsphere:index/customAttribute:CustomAttribute": { inputs: { name: str, managedObjectType: str }, id: (u) => String(100 + (parseInt(uuidOf(u).slice(0, 6), 16) % 900000)) },
+            "vsphere:index/customAttribute:CustomAttribute": {
+                inputs: { name: str, managedObjectType: str },
+                id: (u) => String(100 + (parseInt(uuidOf(u).slice(0, 6), 16) % 900000)),
+            },
         },
     },
     oci: {
         resources: {
-            "oci:Core/instance:Instance": { inputs: { shape: str, availabilityDomain: str, compartmentId: str, freeformTags: stringMap, definedTags: stringMap }, outputs: { systemTags: stringMap } },
+            "oci:Core/instance:Instance": {
+                inputs: { shape: str, availabilityDomain: str, compartmentId: str, freeformTags: stringMap, definedTags: stringMap },
+                outputs: { systemTags: stringMap },
+            },
         },
     },
 };
@@ -104,12 +118,22 @@ const schema = {
     config: { variables: pkg.config ?? {} },
     provider: { inputProperties: pkg.config ?? {} },
     types: pkg.types ?? {},
-    resources: Object.fromEntries(Object.entries(pkg.resources).map(([token, r]) => [token, {
-        description: `Local stand-in for ${token}.`,
-        inputProperties: r.inputs,
-        requiredInputs: r.required ?? [],
-        properties: Object.fromEntries(Object.entries({ ...r.inputs, ...(r.outputs ?? {}) }).map(([name, spec]) => [name, (r.secret ?? []).includes(name) ? { ...spec, secret: true } : spec])),
-    }])),
+    resources: Object.fromEntries(
+        Object.entries(pkg.resources).map(([token, r]) => [
+            token,
+            {
+                description: `Local stand-in for ${token}.`,
+                inputProperties: r.inputs,
+                requiredInputs: r.required ?? [],
+                properties: Object.fromEntries(
+                    Object.entries({ ...r.inputs, ...(r.outputs ?? {}) }).map(([name, spec]) => [
+                        name,
+                        (r.secret ?? []).includes(name) ? { ...spec, secret: true } : spec,
+                    ]),
+                ),
+            },
+        ]),
+    ),
 };
 
 // The provider configuration as the engine sends it to Configure: the stand-in needs AWS
@@ -187,16 +211,19 @@ const idOf = (urn) => (pkg.resources[tokenOf(urn)]?.id ?? ((u) => `local-${nameO
 
 captureConfigure();
 const { main } = require("@pulumi/pulumi/provider");
-main({
-    version: "0.0.1",
-    schema: JSON.stringify(schema),
-    check: async (urn, _olds, news) => ({ inputs: checked(tokenOf(urn), news) }),
-    diff: async (_id, _urn, olds, news) => ({ changes: JSON.stringify(olds) !== JSON.stringify(news) }),
-    create: async (urn, inputs) => {
-        const id = idOf(urn);
-        return { id, outs: outputs(tokenOf(urn), id, inputs) };
+main(
+    {
+        version: "0.0.1",
+        schema: JSON.stringify(schema),
+        check: async (urn, _olds, news) => ({ inputs: checked(tokenOf(urn), news) }),
+        diff: async (_id, _urn, olds, news) => ({ changes: JSON.stringify(olds) !== JSON.stringify(news) }),
+        create: async (urn, inputs) => {
+            const id = idOf(urn);
+            return { id, outs: outputs(tokenOf(urn), id, inputs) };
+        },
+        read: async (id, _urn, props) => ({ id, props }),
+        update: async (id, urn, _olds, news) => ({ outs: outputs(tokenOf(urn), id, news) }),
+        delete: async () => {},
     },
-    read: async (id, _urn, props) => ({ id, props }),
-    update: async (id, urn, _olds, news) => ({ outs: outputs(tokenOf(urn), id, news) }),
-    delete: async () => {},
-}, process.argv.slice(3));
+    process.argv.slice(3),
+);

@@ -1,10 +1,10 @@
 // The pack inside the real pulumi CLI, as users run it: previews of the sample estate, config
 // files checked by the engine, a stack tag, the audit of exported state, and the packed
 // (publishable) pack installed from its tarball.
-import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
+import * as assert from "node:assert";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { ensurePulumiCli, PACK_DIR, PulumiWorkspace, REPO_ROOT } from "./workspace";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
@@ -13,11 +13,24 @@ const REPORT_CLI = path.join(PACK_DIR, "bin", "report", "cli.js");
 type SarifRun = {
     automationDetails: { id: string };
     invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ message: { text: string } }> }>;
-    results: Array<{ ruleId: string; level: string; locations: Array<{ logicalLocations: Array<{ name: string }>; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+    results: Array<{
+        ruleId: string;
+        level: string;
+        locations: Array<{
+            logicalLocations: Array<{ name: string }>;
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+        }>;
+    }>;
 };
 
 function policyEvents(eventLog: string): Array<{ resourceUrn: string; policyName: string; enforcementLevel: string; message: string }> {
-    return fs.readFileSync(eventLog, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line)).filter((e) => e.policyEvent).map((e) => e.policyEvent);
+    return fs
+        .readFileSync(eventLog, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .filter((e) => e.policyEvent)
+        .map((e) => e.policyEvent);
 }
 
 describe("the pack in the real pulumi CLI", function () {
@@ -35,7 +48,8 @@ describe("the pack in the real pulumi CLI", function () {
     /** The report tool, run from the workspace folder as a pipeline runs it from the repository root. */
     const report_ = (args: string[]) => spawnSync(process.execPath, [REPORT_CLI, ...args], { encoding: "utf8", cwd: ws.dir });
     /** The line of a resource's key in the workspace's copy of the sample program. */
-    const declarationLine = (name: string) => fs.readFileSync(path.join(ws.projectDir, "Pulumi.yaml"), "utf8").split("\n").indexOf(`  ${name}:`) + 1;
+    const declarationLine = (name: string) =>
+        fs.readFileSync(path.join(ws.projectDir, "Pulumi.yaml"), "utf8").split("\n").indexOf(`  ${name}:`) + 1;
 
     /** A preview of a program that references a missing resource (stack "broken", in a copy of the
      * project, so the repository's sample stays untouched); returns its event log. */
@@ -45,7 +59,10 @@ describe("the pack in the real pulumi CLI", function () {
         const dir = path.join(ws.dir, "broken");
         fs.cpSync(ws.projectDir, dir, { recursive: true });
         const program = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
-        const broken = program.replace(/^(resources:\n  [^\n]+:\n    type: [^\n]+\n)/m, "$1    options:\n      dependsOn:\n        - ${missing-resource}\n");
+        const broken = program.replace(
+            /^(resources:\n {2}[^\n]+:\n {4}type: [^\n]+\n)/m,
+            "$1    options:\n      dependsOn:\n        - ${missing-resource}\n",
+        );
         assert.notStrictEqual(broken, program, "the sample program has a resource to break");
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), broken);
         fs.copyFileSync(path.join(dir, "Pulumi.compliant.yaml"), path.join(dir, "Pulumi.broken.yaml"));
@@ -60,10 +77,19 @@ describe("the pack in the real pulumi CLI", function () {
         const eventLog = path.join(ws.dir, "noncompliant.jsonl");
         const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR, "--event-log", eventLog]);
         assert.notStrictEqual(result.code, 0, result.output);
-        assert.match(result.output, /Lync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later \(build 4\.0\.7577\.166\)/);
-        assert.match(result.output, /Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU10 or later/);
+        assert.match(
+            result.output,
+            /Lync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later \(build 4\.0\.7577\.166\)/,
+        );
+        assert.match(
+            result.output,
+            /Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU10 or later/,
+        );
         const mandatory = policyEvents(eventLog).filter((e) => e.enforcementLevel === "mandatory");
-        assert.deepStrictEqual(mandatory.map((e) => `${e.policyName} ${e.resourceUrn.split("::").pop()}`).sort(), [`${MINIMUM_CU} lync-fe-01`, `${MINIMUM_CU} ocs-r2-01`]);
+        assert.deepStrictEqual(mandatory.map((e) => `${e.policyName} ${e.resourceUrn.split("::").pop()}`).sort(), [
+            `${MINIMUM_CU} lync-fe-01`,
+            `${MINIMUM_CU} ocs-r2-01`,
+        ]);
     });
 
     it("the report tool turns the CLI's event log into SARIF and gates on it", () => {
@@ -72,12 +98,24 @@ describe("the pack in the real pulumi CLI", function () {
         const report = report_(["sarif", "--output", sarifFile, "--project-dir", "project", eventLog]);
         assert.strictEqual(report.status, 1, `mandatory violations fail the gate: ${report.stderr}`);
         const runs = JSON.parse(fs.readFileSync(sarifFile, "utf8")).runs as SarifRun[];
-        assert.deepStrictEqual(runs.map((r) => [r.automationDetails.id, r.invocations[0].executionSuccessful]), [
-            ["pulumi-policy/uc-estate/noncompliant/run-status/", true],
-            ["pulumi-policy/uc-estate/noncompliant/uc-exchange-um-policies/", true],
+        assert.deepStrictEqual(
+            runs.map((r) => [r.automationDetails.id, r.invocations[0].executionSuccessful]),
+            [
+                ["pulumi-policy/uc-estate/noncompliant/run-status/", true],
+                ["pulumi-policy/uc-estate/noncompliant/uc-exchange-um-policies/", true],
+            ],
+        );
+        const errors = runs[1].results
+            .filter((r) => r.level === "error")
+            .map(
+                (r) =>
+                    `${r.ruleId} ${r.locations[0].logicalLocations[0].name} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`,
+            )
+            .sort();
+        assert.deepStrictEqual(errors, [
+            `${MINIMUM_CU} lync-fe-01 project/Pulumi.yaml:${declarationLine("lync-fe-01")}`,
+            `${MINIMUM_CU} ocs-r2-01 project/Pulumi.yaml:${declarationLine("ocs-r2-01")}`,
         ]);
-        const errors = runs[1].results.filter((r) => r.level === "error").map((r) => `${r.ruleId} ${r.locations[0].logicalLocations[0].name} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`).sort();
-        assert.deepStrictEqual(errors, [`${MINIMUM_CU} lync-fe-01 project/Pulumi.yaml:${declarationLine("lync-fe-01")}`, `${MINIMUM_CU} ocs-r2-01 project/Pulumi.yaml:${declarationLine("ocs-r2-01")}`]);
         assert.ok(runs[1].results.some((r) => r.level === "warning" && r.ruleId === "communications-server-end-of-support"));
         assert.strictEqual(report_(["junit", "--fail-on", "none", eventLog]).status, 0);
     });
@@ -88,38 +126,76 @@ describe("the pack in the real pulumi CLI", function () {
         const junit = report_(["junit", eventLog]);
         assert.strictEqual(junit.status, 0, junit.stderr);
         assert.doesNotMatch(junit.stdout, /<failure|<error/);
-        assert.match(junit.stdout, new RegExp(`<testcase classname="uc-estate/compliant: uc-exchange-um-policies" name="compliant: ${MINIMUM_CU} lync-fe-01"></testcase>`));
-        assert.match(junit.stdout, /name="compliant: communications-server-end-of-support ocs-r2-01"><skipped message="\[advisory, severity medium\] Office Communications Server 2007 R2 server &apos;ocs-r2-01&apos; is past Microsoft&apos;s end of support/);
+        assert.match(
+            junit.stdout,
+            new RegExp(
+                `<testcase classname="uc-estate/compliant: uc-exchange-um-policies" name="compliant: ${MINIMUM_CU} lync-fe-01"></testcase>`,
+            ),
+        );
+        assert.match(
+            junit.stdout,
+            /name="compliant: communications-server-end-of-support ocs-r2-01"><skipped message="\[advisory, severity medium\] Office Communications Server 2007 R2 server &apos;ocs-r2-01&apos; is past Microsoft&apos;s end of support/,
+        );
         const sarif = JSON.parse(report_(["sarif", eventLog]).stdout).runs as SarifRun[];
         // A 2026 estate: every server but the unrelated ones is past its end of support.
-        assert.deepStrictEqual(sarif[1].results.map((r) => r.ruleId), Array(5).fill("communications-server-end-of-support"));
+        assert.deepStrictEqual(
+            sarif[1].results.map((r) => r.ruleId),
+            Array(5).fill("communications-server-end-of-support"),
+        );
     });
 
     it("never reports a failed program as clean: every format says the run failed, exit 3", () => {
         const eventLog = brokenPreview();
-        const expectedLine = fs.readFileSync(path.join(ws.dir, "broken", "Pulumi.yaml"), "utf8").split("\n").findIndex((l) => l.includes("missing-resource")) + 1;
+        const expectedLine =
+            fs
+                .readFileSync(path.join(ws.dir, "broken", "Pulumi.yaml"), "utf8")
+                .split("\n")
+                .findIndex((l) => l.includes("missing-resource")) + 1;
         const markdown = report_(["markdown", "--fail-on", "none", eventLog]);
         assert.strictEqual(markdown.status, 3, markdown.stderr);
-        assert.match(markdown.stdout, /🛑 The Pulumi run of `uc-estate\/broken` FAILED before the policy check could finish: the results are incomplete\./);
-        assert.match(markdown.stdout, new RegExp(`> Error: resource, variable, or config value "missing-resource" not found \\(Pulumi\\.yaml line ${expectedLine}\\)`));
+        assert.match(
+            markdown.stdout,
+            /🛑 The Pulumi run of `uc-estate\/broken` FAILED before the policy check could finish: the results are incomplete\./,
+        );
+        assert.match(
+            markdown.stdout,
+            new RegExp(
+                `> Error: resource, variable, or config value "missing-resource" not found \\(Pulumi\\.yaml line ${expectedLine}\\)`,
+            ),
+        );
         assert.doesNotMatch(markdown.stdout, /No policy violations/);
         const sarif = JSON.parse(report_(["sarif", "--project-dir", "broken", eventLog]).stdout).runs as SarifRun[];
         assert.strictEqual(sarif.length, 1, "no pack run that could close open alerts");
         assert.strictEqual(sarif[0].invocations[0].executionSuccessful, false);
         assert.match(sarif[0].invocations[0].toolExecutionNotifications[0].message.text, /"missing-resource" not found/);
-        assert.deepStrictEqual([sarif[0].results[0].ruleId, sarif[0].results[0].locations[0].physicalLocation.artifactLocation.uri, sarif[0].results[0].locations[0].physicalLocation.region.startLine], ["pulumi-run-incomplete", "broken/Pulumi.yaml", expectedLine]);
+        assert.deepStrictEqual(
+            [
+                sarif[0].results[0].ruleId,
+                sarif[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+                sarif[0].results[0].locations[0].physicalLocation.region.startLine,
+            ],
+            ["pulumi-run-incomplete", "broken/Pulumi.yaml", expectedLine],
+        );
         const junit = report_(["junit", eventLog]);
         assert.match(junit.stdout, /<testsuites name="pulumi policy" tests="1" failures="0" errors="1" skipped="0">/);
         const codeQuality = JSON.parse(report_(["codequality", "--project-dir", "broken", eventLog]).stdout);
-        assert.deepStrictEqual(codeQuality.map((i: { check_name: string; severity: string }) => `${i.check_name} ${i.severity}`), ["pulumi-run-incomplete blocker"]);
+        assert.deepStrictEqual(
+            codeQuality.map((i: { check_name: string; severity: string }) => `${i.check_name} ${i.severity}`),
+            ["pulumi-run-incomplete blocker"],
+        );
         // The same program in a real update: the update fails, and so does the report.
         const upLog = path.join(ws.dir, "broken-up.jsonl");
-        const up = ws.run(["up", "--stack", "broken", "--yes", "--skip-preview", "--policy-pack", PACK_DIR, "--event-log", upLog], { cwd: path.join(ws.dir, "broken") });
+        const up = ws.run(["up", "--stack", "broken", "--yes", "--skip-preview", "--policy-pack", PACK_DIR, "--event-log", upLog], {
+            cwd: path.join(ws.dir, "broken"),
+        });
         assert.notStrictEqual(up.code, 0, up.output);
         const upReport = report_(["markdown", "--fail-on", "none", upLog]);
         assert.strictEqual(upReport.status, 3, upReport.stdout);
         assert.match(upReport.stdout, /🛑 The Pulumi run of `uc-estate\/broken` FAILED/);
-        assert.match(report_(["annotations", "--project-dir", "broken", eventLog]).stdout, new RegExp(`^::error file=broken/Pulumi.yaml,line=${expectedLine},title=Pulumi run failed \\(uc-estate/broken\\)::`));
+        assert.match(
+            report_(["annotations", "--project-dir", "broken", eventLog]).stdout,
+            new RegExp(`^::error file=broken/Pulumi.yaml,line=${expectedLine},title=Pulumi run failed \\(uc-estate/broken\\)::`),
+        );
     });
 
     it("reports several stacks in one file, each under its own name, the failed one deciding the exit code", () => {
@@ -127,13 +203,25 @@ describe("the pack in the real pulumi CLI", function () {
         const logs = ["noncompliant.jsonl", "compliant.jsonl", "broken.jsonl"].map((f) => path.join(ws.dir, f));
         const sarif = report_(["sarif", ...logs]);
         assert.strictEqual(sarif.status, 3);
-        assert.deepStrictEqual((JSON.parse(sarif.stdout).runs as SarifRun[]).map((r) => r.automationDetails.id), [
-            "pulumi-policy/uc-estate/noncompliant/run-status/", "pulumi-policy/uc-estate/noncompliant/uc-exchange-um-policies/",
-            "pulumi-policy/uc-estate/compliant/run-status/", "pulumi-policy/uc-estate/compliant/uc-exchange-um-policies/",
-            "pulumi-policy/uc-estate/broken/run-status/",
-        ]);
+        assert.deepStrictEqual(
+            (JSON.parse(sarif.stdout).runs as SarifRun[]).map((r) => r.automationDetails.id),
+            [
+                "pulumi-policy/uc-estate/noncompliant/run-status/",
+                "pulumi-policy/uc-estate/noncompliant/uc-exchange-um-policies/",
+                "pulumi-policy/uc-estate/compliant/run-status/",
+                "pulumi-policy/uc-estate/compliant/uc-exchange-um-policies/",
+                "pulumi-policy/uc-estate/broken/run-status/",
+            ],
+        );
         const junit = report_(["junit", "--fail-on", "none", ...logs]).stdout;
-        assert.deepStrictEqual([...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1]), ["uc-estate/noncompliant: uc-exchange-um-policies", "uc-estate/compliant: uc-exchange-um-policies", "uc-estate/broken: pulumi run"]);
+        assert.deepStrictEqual(
+            [...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1]),
+            [
+                "uc-estate/noncompliant: uc-exchange-um-policies",
+                "uc-estate/compliant: uc-exchange-um-policies",
+                "uc-estate/broken: pulumi run",
+            ],
+        );
         const names = [...junit.matchAll(/<testcase classname="[^"]+" name="([^"]+)"/g)].map((m) => m[1]);
         assert.strictEqual(new Set(names).size, names.length, "no two tests share a name");
         assert.ok(names.includes(`noncompliant: ${MINIMUM_CU} lync-fe-01`) && names.includes(`compliant: ${MINIMUM_CU} lync-fe-01`));
@@ -142,8 +230,18 @@ describe("the pack in the real pulumi CLI", function () {
     it("passes the compliant estate (exit 0), with the end-of-support advisory a 2026 estate gets for each server", () => {
         const result = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR]);
         assert.strictEqual(result.code, 0, result.output);
-        for (const [server, date] of [["exch-mbx-01", "2023-04-11"], ["lync-fe-01", "2021-04-13"], ["ocs-r2-01", "2018-01-09"], ["lync13-edge", "2023-04-11"], ["sfb-fe-01", "2025-10-14"]]) {
-            assert.match(result.output, new RegExp(`'${server}' is past Microsoft's end of support \\(${date}, Fixed Lifecycle Policy\\)`), server);
+        for (const [server, date] of [
+            ["exch-mbx-01", "2023-04-11"],
+            ["lync-fe-01", "2021-04-13"],
+            ["ocs-r2-01", "2018-01-09"],
+            ["lync13-edge", "2023-04-11"],
+            ["sfb-fe-01", "2025-10-14"],
+        ]) {
+            assert.match(
+                result.output,
+                new RegExp(`'${server}' is past Microsoft's end of support \\(${date}, Fixed Lifecycle Policy\\)`),
+                server,
+            );
         }
         assert.doesNotMatch(result.output, /\[mandatory\]/);
     });
@@ -157,7 +255,10 @@ describe("the pack in the real pulumi CLI", function () {
     });
 
     it("the engine rejects an invalid config file with a readable message before the pack runs", () => {
-        const config = ws.writeFile("invalid.json", JSON.stringify({ [MINIMUM_CU]: { minimumCumulativeUpdates: { "lync-server-2010": "CU5" } } }));
+        const config = ws.writeFile(
+            "invalid.json",
+            JSON.stringify({ [MINIMUM_CU]: { minimumCumulativeUpdates: { "lync-server-2010": "CU5" } } }),
+        );
         const result = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR, "--policy-pack-config", config]);
         assert.notStrictEqual(result.code, 0, result.output);
         assert.match(result.output, /minimumCumulativeUpdates/);
@@ -169,12 +270,23 @@ describe("the pack in the real pulumi CLI", function () {
         const expectations: Record<string, { code: "zero" | "non-zero"; output: RegExp }> = {
             "all-mandatory.json": { code: "non-zero", output: /\[mandatory\].*communications-server-end-of-support/ },
             "minimum-cu-advisory.json": { code: "zero", output: /communications-server-end-of-support/ },
-            "stricter-with-exemption.json": { code: "zero", output: /'lync-fe-01' is exempt from policy 'exchange-um-communications-server-minimum-cu' until 2099-12-31 \(reason: CU5 rollout, change CHG-1042\)\. Without the exemption: Lync Server 2010 server 'lync-fe-01' is at CU3 \(build 4\.0\.7577\.166\); Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU5 or later \(build 4\.0\.7577\.190\), this organisation's minimum \(Microsoft requires CU3\)/ },
+            "stricter-with-exemption.json": {
+                code: "zero",
+                output: /'lync-fe-01' is exempt from policy 'exchange-um-communications-server-minimum-cu' until 2099-12-31 \(reason: CU5 rollout, change CHG-1042\)\. Without the exemption: Lync Server 2010 server 'lync-fe-01' is at CU3 \(build 4\.0\.7577\.166\); Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU5 or later \(build 4\.0\.7577\.190\), this organisation's minimum \(Microsoft requires CU3\)/,
+            },
             "org-policy-config.json": { code: "zero", output: /communications-server-end-of-support/ },
         };
         assert.deepStrictEqual(fs.readdirSync(configDir).sort(), Object.keys(expectations).sort());
         for (const [file, expected] of Object.entries(expectations)) {
-            const result = ws.run(["preview", "--stack", "compliant", "--policy-pack", PACK_DIR, "--policy-pack-config", path.join(configDir, file)]);
+            const result = ws.run([
+                "preview",
+                "--stack",
+                "compliant",
+                "--policy-pack",
+                PACK_DIR,
+                "--policy-pack-config",
+                path.join(configDir, file),
+            ]);
             assert.strictEqual(result.code === 0 ? "zero" : "non-zero", expected.code, `${file}:\n${result.output}`);
             assert.match(result.output.replace(/\s+/g, " "), expected.output, file);
         }
@@ -185,7 +297,10 @@ describe("the pack in the real pulumi CLI", function () {
         ws.ok(["stack", "tag", "set", "exchange-um", "enabled", "--stack", "stacktag"]);
         const result = ws.run(["preview", "--stack", "stacktag", "--policy-pack", PACK_DIR]);
         assert.notStrictEqual(result.code, 0, result.output);
-        assert.match(result.output, /'lync-fe-01' is at CU2; Exchange UM integration \(declared by the stack tag 'exchange-um'\) requires CU3 or later/);
+        assert.match(
+            result.output,
+            /'lync-fe-01' is at CU2; Exchange UM integration \(declared by the stack tag 'exchange-um'\) requires CU3 or later/,
+        );
     });
 
     it("pulumi policy analyze audits an exported stack state", () => {
@@ -200,7 +315,9 @@ describe("the pack in the real pulumi CLI", function () {
         // The same audit as JSON events, turned into a CI report by the tool.
         const json = ws.run(["policy", "analyze", "--policy-pack", PACK_DIR, "--file", state, "--json"]);
         const events = ws.writeFile("analyze.jsonl", json.stdout);
-        const report = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "markdown", events], { encoding: "utf8" });
+        const report = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "markdown", events], {
+            encoding: "utf8",
+        });
         assert.strictEqual(report.status, 1, report.stderr);
         assert.match(report.stdout, /❌ 2 mandatory and 5 advisory policy violations\./);
     });
@@ -211,12 +328,17 @@ describe("the pack in the real pulumi CLI", function () {
         const bin = path.join(ws.dir, "bin");
         fs.mkdirSync(bin, { recursive: true });
         // uc-policy-report as npm installs it (the package's bin entry), on this Node.js.
-        fs.writeFileSync(path.join(bin, "uc-policy-report"), `#!/bin/sh\nexec "${process.execPath}" "${REPORT_CLI}" "$@"\n`, { mode: 0o755 });
+        fs.writeFileSync(path.join(bin, "uc-policy-report"), `#!/bin/sh\nexec "${process.execPath}" "${REPORT_CLI}" "$@"\n`, {
+            mode: 0o755,
+        });
         const dir = ws.projectDir; // where the stack is selected
         const result = ws.shell(audit.replace("./policypack", PACK_DIR), { cwd: dir, path: [bin] });
         assert.strictEqual(result.code, 1, `the report gates on the mandatory violations: ${result.output}`);
         assert.match(fs.readFileSync(path.join(dir, "audit.md"), "utf8"), /❌ 2 mandatory and 5 advisory policy violations\./);
-        assert.match(fs.readFileSync(path.join(dir, "uc-servers.csv"), "utf8"), /^lync-fe-01,azure-native:compute:VirtualMachine,Lync Server 2010,CU2,CU3 or later,below-minimum,/m);
+        assert.match(
+            fs.readFileSync(path.join(dir, "uc-servers.csv"), "utf8"),
+            /^lync-fe-01,azure-native:compute:VirtualMachine,Lync Server 2010,CU2,CU3 or later,below-minimum,/m,
+        );
     });
 
     it("the pulumi commands of the publishing recipe exist in the real CLI with the flags they use", () => {
@@ -235,20 +357,31 @@ describe("the pack in the real pulumi CLI", function () {
             }
             const help = ws.ok([...command, "--help"]).stdout;
             assert.ok(command.length >= 2, `${line}: not a pulumi policy command`);
-            for (const flag of line.match(/--[a-z-]+/g) ?? []) assert.match(help, new RegExp(`\\s${flag}\\b`), `${line}: the CLI's ${command.join(" ")} has no ${flag}`);
+            for (const flag of line.match(/--[a-z-]+/g) ?? [])
+                assert.match(help, new RegExp(`\\s${flag}\\b`), `${line}: the CLI's ${command.join(" ")} has no ${flag}`);
         }
     });
 
     it("the sample's vSphere server is read through its Tag and TagCategory resources", () => {
         const state = path.join(ws.dir, "state.json");
-        const servers = spawnSync(process.execPath, [path.join(PACK_DIR, "bin", "report", "cli.js"), "inventory", "--format", "csv", "--stack-export", state], { encoding: "utf8" });
-        assert.match(servers.stdout, /^sfb-fe-01,vsphere:index\/virtualMachine:VirtualMachine,Skype for Business Server 2015,/m, servers.stdout + servers.stderr);
+        const servers = spawnSync(
+            process.execPath,
+            [path.join(PACK_DIR, "bin", "report", "cli.js"), "inventory", "--format", "csv", "--stack-export", state],
+            { encoding: "utf8" },
+        );
+        assert.match(
+            servers.stdout,
+            /^sfb-fe-01,vsphere:index\/virtualMachine:VirtualMachine,Skype for Business Server 2015,/m,
+            servers.stdout + servers.stderr,
+        );
     });
 
     it("vSphere: a Lync Server 2010 VM tagged through Tag and TagCategory resources is checked in a first preview, after deployment and in an audit", () => {
         const dir = ws.project("vsphere", ["noncompliant", "compliant"]);
-        const below = /Lync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/;
-        const outside = /1 resource refers to tags or custom attributes by IDs that no resource of this stack has: 'legacy-fe-01' \(tags\[0\]\)\. They come from outside the stack/;
+        const below =
+            /Lync Server 2010 server 'lync-fe-01' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/;
+        const outside =
+            /1 resource refers to tags or custom attributes by IDs that no resource of this stack has: 'legacy-fe-01' \(tags\[0\]\)\. They come from outside the stack/;
 
         // First preview: the tag IDs are unknown; the VM's property dependencies name its tags.
         const eventLog = path.join(ws.dir, "vsphere-preview.jsonl");
@@ -256,7 +389,10 @@ describe("the pack in the real pulumi CLI", function () {
         assert.notStrictEqual(first.code, 0, first.output);
         assert.match(first.output, below);
         const events = policyEvents(eventLog);
-        assert.deepStrictEqual(events.filter((e) => e.enforcementLevel === "mandatory").map((e) => e.resourceUrn.split("::").pop()), ["lync-fe-01"]);
+        assert.deepStrictEqual(
+            events.filter((e) => e.enforcementLevel === "mandatory").map((e) => e.resourceUrn.split("::").pop()),
+            ["lync-fe-01"],
+        );
         // The VM tagged from outside the stack is named once, in one stack-level advisory.
         assert.strictEqual(events.filter((e) => outside.test(e.message)).length, 1);
         assert.ok(events.filter((e) => outside.test(e.message)).every((e) => e.enforcementLevel === "advisory"));
@@ -282,7 +418,12 @@ describe("the pack in the real pulumi CLI", function () {
     it("the local provider's real schema makes the YAML program reject a tag shape vSphere does not have", () => {
         const dir = ws.project("vsphere", [], "vsphere-map-tags");
         const program = path.join(dir, "Pulumi.yaml");
-        fs.writeFileSync(program, fs.readFileSync(program, "utf8").replace(/tags:\n {8}- urn:vmomi:InventoryServiceTag:[^\n]+/, "tags:\n        product: Lync Server 2010"));
+        fs.writeFileSync(
+            program,
+            fs
+                .readFileSync(program, "utf8")
+                .replace(/tags:\n {8}- urn:vmomi:InventoryServiceTag:[^\n]+/, "tags:\n        product: Lync Server 2010"),
+        );
         ws.ok(["stack", "init", "mapshape"], { cwd: dir });
         ws.ok(["config", "set", "lyncCu", "CU3", "--stack", "mapshape"], { cwd: dir });
         const result = ws.run(["preview", "--stack", "mapshape"], { cwd: dir });
@@ -294,14 +435,20 @@ describe("the pack in the real pulumi CLI", function () {
         const dir = ws.project("defaulttags", ["noncompliant"]);
         const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", PACK_DIR], { cwd: dir });
         assert.notStrictEqual(result.code, 0, result.output);
-        assert.match(result.output, /Lync Server 2010 server 'lync-fe-02' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/);
+        assert.match(
+            result.output,
+            /Lync Server 2010 server 'lync-fe-02' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/,
+        );
     });
 
     it("OCI: a server whose product is a namespaced defined tag is checked", () => {
         const dir = ws.project("oci", ["dev"]);
         const result = ws.run(["preview", "--stack", "dev", "--policy-pack", PACK_DIR], { cwd: dir });
         assert.notStrictEqual(result.code, 0, result.output);
-        assert.match(result.output, /Lync Server 2010 server 'lync-fe-03' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/);
+        assert.match(
+            result.output,
+            /Lync Server 2010 server 'lync-fe-03' is at CU2; Exchange UM integration \(declared by 'exch-mbx-01'\) requires CU3 or later/,
+        );
     });
 
     it("a late-2026 estate of every product gets exactly the findings Microsoft's documentation gives, each with its source", () => {
@@ -310,47 +457,96 @@ describe("the pack in the real pulumi CLI", function () {
         const result = ws.run(["preview", "--stack", "late2026", "--policy-pack", PACK_DIR, "--event-log", eventLog], { cwd: dir });
         assert.notStrictEqual(result.code, 0, result.output);
         const events = policyEvents(eventLog);
-        const found = events.map((e) => `${e.enforcementLevel} ${e.policyName} ${e.resourceUrn ? e.resourceUrn.split("::").pop() : "(stack)"}`).sort();
-        const eos = ["exch-2013-01", "exch-2016-01", "exch-2019-01", "lync10-fe-01", "lync13-fe-01", "ocs-2007-01", "ocs-r2-01", "sfb15-fe-01", "sfb19-fe-01"];
-        assert.deepStrictEqual(found, [
-            ...eos.map((n) => `advisory communications-server-end-of-support ${n}`),
-            // The unified contact store is declared: Microsoft documents it for Lync 2013 / SfB 2015 / 2019 with Exchange
-            // 2013 and 2016 only, so the Exchange 2019 and SE mailboxes are "not documented"; nothing at all for SfB SE.
-            ...["lync13-fe-01", "sfb15-fe-01", "sfb19-fe-01", "sfbse-fe-01"].map((n) => `advisory exchange-integration-supported-versions ${n}`),
-            "advisory exchange-um-communications-server-minimum-cu sfbse-fe-01",
-            ...["lync10-fe-01", "ocs-2007-01", "ocs-r2-01"].map((n) => `advisory lync-2013-features-on-legacy-servers ${n}`),
-            "mandatory exchange-2019-unified-messaging-removed exch-se-01",
-            "mandatory exchange-integration-supported-versions lync10-fe-01",
-            "mandatory exchange-um-unsupported-communications-server ocs-2007-01",
-        ].sort());
+        const found = events
+            .map((e) => `${e.enforcementLevel} ${e.policyName} ${e.resourceUrn ? e.resourceUrn.split("::").pop() : "(stack)"}`)
+            .sort();
+        const eos = [
+            "exch-2013-01",
+            "exch-2016-01",
+            "exch-2019-01",
+            "lync10-fe-01",
+            "lync13-fe-01",
+            "ocs-2007-01",
+            "ocs-r2-01",
+            "sfb15-fe-01",
+            "sfb19-fe-01",
+        ];
+        assert.deepStrictEqual(
+            found,
+            [
+                ...eos.map((n) => `advisory communications-server-end-of-support ${n}`),
+                // The unified contact store is declared: Microsoft documents it for Lync 2013 / SfB 2015 / 2019 with Exchange
+                // 2013 and 2016 only, so the Exchange 2019 and SE mailboxes are "not documented"; nothing at all for SfB SE.
+                ...["lync13-fe-01", "sfb15-fe-01", "sfb19-fe-01", "sfbse-fe-01"].map(
+                    (n) => `advisory exchange-integration-supported-versions ${n}`,
+                ),
+                "advisory exchange-um-communications-server-minimum-cu sfbse-fe-01",
+                ...["lync10-fe-01", "ocs-2007-01", "ocs-r2-01"].map((n) => `advisory lync-2013-features-on-legacy-servers ${n}`),
+                "mandatory exchange-2019-unified-messaging-removed exch-se-01",
+                "mandatory exchange-integration-supported-versions lync10-fe-01",
+                "mandatory exchange-um-unsupported-communications-server ocs-2007-01",
+            ].sort(),
+        );
         for (const e of events) assert.match(e.message, /Source: https:\/\/\S+\s*$/, `${e.policyName} cites its source`);
-        const message = (policy: string, resource: string) => events.find((e) => e.policyName === policy && e.resourceUrn.endsWith(`::${resource}`))!.message;
-        assert.match(message("exchange-2019-unified-messaging-removed", "exch-se-01"), /Exchange Server SE has no Unified Messaging \(its first release is code-equivalent to Exchange Server 2019 CU15, and Unified Messaging was removed from Exchange Server 2019\)\. Voice mail: Microsoft's Cloud Voicemail planning table .* does not cover Exchange Server SE/);
-        assert.match(message("exchange-um-unsupported-communications-server", "ocs-2007-01"), /Office Communications Server 2007 is not listed by Microsoft among the communications servers Exchange Server 2013 and Exchange Server 2016 Unified Messaging can be deployed with/);
-        assert.match(message("exchange-integration-supported-versions", "lync10-fe-01"), /the unified contact store \(declared by 'exch-2016-01'\) is not supported by Microsoft with Exchange Server 2013 \('exch-2013-01'\)/);
-        assert.match(message("communications-server-end-of-support", "sfb19-fe-01"), /past Microsoft's end of support \(2025-10-14, Fixed Lifecycle Policy\).*in-place upgrade from Skype for Business Server 2019 to Skype for Business Server SE/);
+        const message = (policy: string, resource: string) =>
+            events.find((e) => e.policyName === policy && e.resourceUrn.endsWith(`::${resource}`))!.message;
+        assert.match(
+            message("exchange-2019-unified-messaging-removed", "exch-se-01"),
+            /Exchange Server SE has no Unified Messaging \(its first release is code-equivalent to Exchange Server 2019 CU15, and Unified Messaging was removed from Exchange Server 2019\)\. Voice mail: Microsoft's Cloud Voicemail planning table .* does not cover Exchange Server SE/,
+        );
+        assert.match(
+            message("exchange-um-unsupported-communications-server", "ocs-2007-01"),
+            /Office Communications Server 2007 is not listed by Microsoft among the communications servers Exchange Server 2013 and Exchange Server 2016 Unified Messaging can be deployed with/,
+        );
+        assert.match(
+            message("exchange-integration-supported-versions", "lync10-fe-01"),
+            /the unified contact store \(declared by 'exch-2016-01'\) is not supported by Microsoft with Exchange Server 2013 \('exch-2013-01'\)/,
+        );
+        assert.match(
+            message("communications-server-end-of-support", "sfb19-fe-01"),
+            /past Microsoft's end of support \(2025-10-14, Fixed Lifecycle Policy\).*in-place upgrade from Skype for Business Server 2019 to Skype for Business Server SE/,
+        );
         // Lync Server 2010 at a build after CU7 meets CU3; OCS 2007 R2 at CU10 meets CU10: no minimum-CU violation.
-        assert.ok(!events.some((e) => e.policyName === "exchange-um-communications-server-minimum-cu" && e.enforcementLevel === "mandatory"));
+        assert.ok(
+            !events.some((e) => e.policyName === "exchange-um-communications-server-minimum-cu" && e.enforcementLevel === "mandatory"),
+        );
     });
 
     it("the packed pack (npm pack, as pulumi policy publish does) installs and runs from its tarball", () => {
         const packDir = path.join(ws.dir, "packed");
         fs.mkdirSync(packDir);
-        const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: PACK_DIR, encoding: "utf8" }).trim().split("\n").pop()!;
+        const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: PACK_DIR, encoding: "utf8" })
+            .trim()
+            .split("\n")
+            .pop()!;
         execFileSync("tar", ["-xzf", path.join(packDir, tarball), "-C", packDir]);
         const installed = path.join(packDir, "package");
-        for (const required of ["PulumiPolicy.yaml", "package.json", "bin/index.js", "bin/generated/catalog.json", "bin/generated/validate-catalog.js"]) {
+        for (const required of [
+            "PulumiPolicy.yaml",
+            "package.json",
+            "bin/index.js",
+            "bin/generated/catalog.json",
+            "bin/generated/validate-catalog.js",
+        ]) {
             assert.ok(fs.existsSync(path.join(installed, required)), `the tarball lacks ${required}`);
         }
         assert.ok(!fs.existsSync(path.join(installed, "src")), "the tarball ships TypeScript sources");
-        execFileSync("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: installed, stdio: ["ignore", "ignore", "inherit"], timeout: 10 * 60_000 });
+        execFileSync("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--ignore-scripts"], {
+            cwd: installed,
+            stdio: ["ignore", "ignore", "inherit"],
+            timeout: 10 * 60_000,
+        });
         const result = ws.run(["preview", "--stack", "noncompliant", "--policy-pack", installed]);
         assert.notStrictEqual(result.code, 0, result.output);
         assert.match(result.output, /'lync-fe-01' is at CU2/);
     });
 
     it("leaves the repository's sample project untouched", () => {
-        const status = execFileSync("git", ["status", "--porcelain", "--", "Pulumi.yaml", "Pulumi.compliant.yaml", "Pulumi.noncompliant.yaml", "Pulumi.stacktag.yaml"], { cwd: REPO_ROOT, encoding: "utf8" });
+        const status = execFileSync(
+            "git",
+            ["status", "--porcelain", "--", "Pulumi.yaml", "Pulumi.compliant.yaml", "Pulumi.noncompliant.yaml", "Pulumi.stacktag.yaml"],
+            { cwd: REPO_ROOT, encoding: "utf8" },
+        );
         assert.strictEqual(status, "");
     });
 });

@@ -1,10 +1,10 @@
 // Runs the real pulumi CLI against a private copy of the sample project: local file backend,
 // private PULUMI_HOME, passphrase secrets, no update check, no plugin download - nothing leaves
 // the machine and nothing in the repository changes.
-import { execFileSync, spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 export const PACK_DIR = path.join(REPO_ROOT, "policypack");
@@ -20,7 +20,10 @@ export interface RunResult {
 /** Builds or reuses the pinned CLI (scripts/install-pulumi.sh); throws with the reason if it cannot. */
 export function ensurePulumiCli(): void {
     try {
-        execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], { stdio: ["ignore", "inherit", "inherit"], timeout: 40 * 60_000 });
+        execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], {
+            stdio: ["ignore", "inherit", "inherit"],
+            timeout: 40 * 60_000,
+        });
     } catch (e) {
         throw new Error(`the pulumi CLI could not be installed (scripts/install-pulumi.sh failed): ${(e as Error).message}`);
     }
@@ -87,7 +90,12 @@ export class PulumiWorkspace {
             timeout: 5 * 60_000,
         });
         if (result.error) throw result.error;
-        return { code: result.status ?? -1, stdout: result.stdout ?? "", stderr: result.stderr ?? "", output: `${result.stdout}\n${result.stderr}` };
+        return {
+            code: result.status ?? -1,
+            stdout: result.stdout ?? "",
+            stderr: result.stderr ?? "",
+            output: `${result.stdout}\n${result.stderr}`,
+        };
     }
 
     /**

@@ -1,8 +1,8 @@
 // Starts a policy pack exactly as the Pulumi engine does - `node @pulumi/pulumi/cmd/run-policy-pack
 // <engine-address> <pack-dir>` with the pack directory as cwd, the port read from the first stdout
 // line - and drives it over the analyzer gRPC protocol. Used by the protocol tests and benchmarks.
-import { ChildProcess, spawn } from "child_process";
-import * as path from "path";
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
@@ -56,7 +56,11 @@ export class AnalyzerProcess {
     /** Spawns the pack; resolves once the port is printed and the gRPC channel is ready. */
     static async start(packDir = PACK_DIR, env: NodeJS.ProcessEnv = process.env): Promise<AnalyzerProcess> {
         const started = process.hrtime.bigint();
-        const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:1", packDir], { cwd: packDir, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:1", packDir], {
+            cwd: packDir,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         const stderr: string[] = [];
         child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
         const firstLines: string[] = [];
@@ -73,7 +77,9 @@ export class AnalyzerProcess {
                 else reject(new Error(`the pack's first stdout line is not a port: ${JSON.stringify(line)}; stderr: ${stderr.join("")}`));
             };
             child.stdout!.setEncoding("utf8").on("data", onData);
-            child.once("exit", (code) => reject(new Error(`the pack exited with code ${code} before printing its port; stderr: ${stderr.join("")}`)));
+            child.once("exit", (code) =>
+                reject(new Error(`the pack exited with code ${code} before printing its port; stderr: ${stderr.join("")}`)),
+            );
         });
         const readyMilliseconds = Number(process.hrtime.bigint() - started) / 1e6;
         const Client = grpc.makeGenericClientConstructor(analyzerService.AnalyzerService, "Analyzer");
@@ -99,11 +105,15 @@ export class AnalyzerProcess {
 
     private call<T>(method: string, request: unknown): Promise<T> {
         return new Promise((resolve, reject) => {
-            (this.client as unknown as Record<string, Function>)[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response)));
+            (this.client as unknown as Record<string, Function>)[method](request, (err: Error | null, response: T) =>
+                err ? reject(err) : resolve(response),
+            );
         });
     }
 
-    async configureStack(options: { stack?: string; project?: string; organization?: string; dryRun?: boolean; tags?: Record<string, string> } = {}) {
+    async configureStack(
+        options: { stack?: string; project?: string; organization?: string; dryRun?: boolean; tags?: Record<string, string> } = {},
+    ) {
         const request = new analyzerProto.AnalyzerStackConfigureRequest();
         request.setStack(options.stack ?? "dev");
         request.setProject(options.project ?? "uc-estate");
@@ -114,8 +124,14 @@ export class AnalyzerProcess {
         await this.call("configureStack", request);
     }
 
-    async getAnalyzerInfo(): Promise<{ name: string; policies: Array<{ name: string; enforcementLevel: EnforcementLevel; configSchema?: unknown }> }> {
-        const info = await this.call<{ getName(): string; getPoliciesList(): Array<Record<string, Function>> }>("getAnalyzerInfo", new (require("google-protobuf/google/protobuf/empty_pb").Empty)());
+    async getAnalyzerInfo(): Promise<{
+        name: string;
+        policies: Array<{ name: string; enforcementLevel: EnforcementLevel; configSchema?: unknown }>;
+    }> {
+        const info = await this.call<{ getName(): string; getPoliciesList(): Array<Record<string, Function>> }>(
+            "getAnalyzerInfo",
+            new (require("google-protobuf/google/protobuf/empty_pb").Empty)(),
+        );
         return {
             name: info.getName(),
             policies: info.getPoliciesList().map((p) => ({
@@ -159,17 +175,24 @@ export class AnalyzerProcess {
     }
 
     /** AnalyzeStack with the policies the SDK reported as not applicable (skipped), and why. */
-    async analyzeStackWithSkips(resources: TestResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: Array<{ policyName: string; reason: string }> }> {
-        const response = await this.call<{ getNotApplicableList(): Array<Record<string, Function>> }>("analyzeStack", AnalyzerProcess.analyzeStackRequest(resources));
+    async analyzeStackWithSkips(
+        resources: TestResource[],
+    ): Promise<{ diagnostics: Diagnostic[]; notApplicable: Array<{ policyName: string; reason: string }> }> {
+        const response = await this.call<{ getNotApplicableList(): Array<Record<string, Function>> }>(
+            "analyzeStack",
+            AnalyzerProcess.analyzeStackRequest(resources),
+        );
         return {
             diagnostics: toDiagnostics(response),
-            notApplicable: response.getNotApplicableList().map((p) => ({ policyName: p.getPolicyName() as string, reason: p.getReason() as string })),
+            notApplicable: response
+                .getNotApplicableList()
+                .map((p) => ({ policyName: p.getPolicyName() as string, reason: p.getReason() as string })),
         };
     }
 
     /** Peak resident memory of the pack process so far, in bytes (Linux). */
     peakRssBytes(): number {
-        const status = require("fs").readFileSync(`/proc/${this.pid}/status`, "utf8") as string;
+        const status = require("node:fs").readFileSync(`/proc/${this.pid}/status`, "utf8") as string;
         const match = /VmHWM:\s+(\d+) kB/.exec(status);
         return match ? Number(match[1]) * 1024 : NaN;
     }

@@ -35,9 +35,19 @@ function reporter(policy: { name: string; description: string }, level: string, 
     return (message: unknown, violationUrn?: string) => {
         if (typeof message === "object" && message !== null) {
             const info = message as { message: string; enforcementLevel?: string; urn?: string };
-            into.push({ policyName: policy.name, enforcementLevel: info.enforcementLevel ?? level, urn: info.urn ?? defaultUrn, message: info.message });
+            into.push({
+                policyName: policy.name,
+                enforcementLevel: info.enforcementLevel ?? level,
+                urn: info.urn ?? defaultUrn,
+                message: info.message,
+            });
         } else {
-            into.push({ policyName: policy.name, enforcementLevel: level, urn: violationUrn ?? defaultUrn, message: `${policy.description}\n${message}` });
+            into.push({
+                policyName: policy.name,
+                enforcementLevel: level,
+                urn: violationUrn ?? defaultUrn,
+                message: `${policy.description}\n${message}`,
+            });
         }
     };
 }
@@ -55,11 +65,23 @@ export function preview(resources: Resource[], options: RunOptions = {}): Report
             const { enforcementLevel, ...config } = options.config?.[policy.name] ?? {};
             const level = enforcementLevel ?? policy.enforcementLevel ?? "advisory";
             if (level === "disabled") continue;
-            (policy.validateResource as (args: unknown, report: unknown) => void)({
-                type: r.type, name: r.name, urn: urn(r), props: r.properties, opts: {} as never,
-                stackTags: stackTagMap(options.stackTags), getConfig: () => config as never,
-                isType: () => false, asType: () => undefined, notApplicable: () => { throw new Error("notApplicable"); },
-            } as never, reporter(policy, level, out, urn(r)) as never);
+            (policy.validateResource as (args: unknown, report: unknown) => void)(
+                {
+                    type: r.type,
+                    name: r.name,
+                    urn: urn(r),
+                    props: r.properties,
+                    opts: {} as never,
+                    stackTags: stackTagMap(options.stackTags),
+                    getConfig: () => config as never,
+                    isType: () => false,
+                    asType: () => undefined,
+                    notApplicable: () => {
+                        throw new Error("notApplicable");
+                    },
+                } as never,
+                reporter(policy, level, out, urn(r)) as never,
+            );
         }
     }
     for (const policy of policies) {
@@ -69,17 +91,32 @@ export function preview(resources: Resource[], options: RunOptions = {}): Report
         // The SDK's by-type fast path, which the pack uses to skip policies with nothing to report.
         const onlyType = (policy.validateStack as { __pulumiType?: string }).__pulumiType;
         if (onlyType && !resources.some((r) => r.type === onlyType)) continue;
-        policy.validateStack({
-            resources: stackResources(resources),
-            stackTags: stackTagMap(options.stackTags), getConfig: () => config as never, notApplicable: () => { throw new Error("notApplicable"); },
-        } as never, reporter(policy, level, out, "") as never);
+        policy.validateStack(
+            {
+                resources: stackResources(resources),
+                stackTags: stackTagMap(options.stackTags),
+                getConfig: () => config as never,
+                notApplicable: () => {
+                    throw new Error("notApplicable");
+                },
+            } as never,
+            reporter(policy, level, out, "") as never,
+        );
     }
     return out;
 }
 
 /** The resources as @pulumi/policy hands them to stack validation: dependencies are the resource objects. */
 function stackResources(resources: Resource[]) {
-    const objects = resources.map((r) => ({ type: r.type, name: r.name, urn: urn(r), props: r.properties, opts: {}, dependencies: [] as unknown[], propertyDependencies: {} as Record<string, unknown[]> }));
+    const objects = resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: urn(r),
+        props: r.properties,
+        opts: {},
+        dependencies: [] as unknown[],
+        propertyDependencies: {} as Record<string, unknown[]>,
+    }));
     const byName = new Map(objects.map((o) => [o.name, o]));
     resources.forEach((r, i) => {
         for (const [property, names] of Object.entries(r.propertyDependencies ?? {})) {

@@ -6,16 +6,7 @@ import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
 import { normalizeToken } from "../text";
 import { TagModels } from "./tagModels";
-import {
-    BuildEntry,
-    FeatureEntry,
-    IntegrationEntry,
-    PolicyEntry,
-    ProductEntry,
-    RawCatalog,
-    SourceEntry,
-    TagKeys,
-} from "./types";
+import { BuildEntry, FeatureEntry, IntegrationEntry, PolicyEntry, ProductEntry, RawCatalog, SourceEntry, TagKeys } from "./types";
 
 export class CatalogError extends Error {
     constructor(problems: string[]) {
@@ -76,7 +67,9 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         cited.add(id);
         if (!sources.has(id)) problems.push(`${where} cites unknown source '${id}'`);
     };
-    const requireSources = (ids: string[] | undefined, where: string) => ids?.forEach((id) => requireSource(id, where));
+    const requireSources = (ids: string[] | undefined, where: string) => {
+        for (const id of ids ?? []) requireSource(id, where);
+    };
 
     const products = new Map<string, ProductEntry>();
     const productsByAlias = new Map<string, ProductEntry>();
@@ -98,12 +91,15 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         requireSource(product.successor?.source, `product '${product.id}' successor`);
         requireSources(product.successor?.alsoSources, `product '${product.id}' successor`);
         const dates = [product.lifecycle.policy === "fixed" ? product.lifecycle.endOfSupport : product.lifecycle.released];
-        for (const date of dates) if (date !== undefined && !isCalendarDate(date)) problems.push(`product '${product.id}' has an impossible lifecycle date ${date}`);
+        for (const date of dates)
+            if (date !== undefined && !isCalendarDate(date))
+                problems.push(`product '${product.id}' has an impossible lifecycle date ${date}`);
         const table = (product.builds.table ?? []).map((entry) => ({ ...entry, parts: entry.build ? parseBuild(entry.build) : [] }));
         let previousBuild: (BuildEntry & { parts: number[] }) | undefined;
         table.forEach((entry, i) => {
             requireSource(entry.source, `product '${product.id}' update ${entry.update}`);
-            if (i > 0 && table[i - 1].update >= entry.update) problems.push(`the update table of '${product.id}' is not in ascending order at update ${entry.update}`);
+            if (i > 0 && table[i - 1].update >= entry.update)
+                problems.push(`the update table of '${product.id}' is not in ascending order at update ${entry.update}`);
             if (!entry.build) return;
             if (!entry.build.startsWith(product.builds.prefix)) {
                 problems.push(`build ${entry.build} of '${product.id}' does not start with its prefix ${product.builds.prefix}`);
@@ -144,7 +140,8 @@ export function indexCatalog(raw: RawCatalog): Catalog {
     for (const feature of raw.features) {
         requireSource(feature.source, `feature '${feature.id}'`);
         for (const limitation of feature.limitations) {
-            for (const id of limitation.products) if (!products.has(id)) problems.push(`feature '${feature.id}' names unknown product '${id}'`);
+            for (const id of limitation.products)
+                if (!products.has(id)) problems.push(`feature '${feature.id}' names unknown product '${id}'`);
         }
         for (const alias of [feature.id, feature.name, ...feature.aliases]) {
             const key = normalizeToken(alias);
@@ -165,8 +162,11 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         for (const prerequisite of integration.prerequisites) requireSource(prerequisite.source, `${where} prerequisite`);
         requireSource(integration.clients?.source, `${where} clients`);
         for (const row of integration.rows) {
-            if (products.get(row.server)?.role !== "communications-server") problems.push(`${where} has a row for '${row.server}', which is not a communications server`);
-            for (const id of exchangeIds) if (!row.cells[id]) problems.push(`${where} has no cell for '${row.server}' with '${id}' (write not-documented if Microsoft says nothing)`);
+            if (products.get(row.server)?.role !== "communications-server")
+                problems.push(`${where} has a row for '${row.server}', which is not a communications server`);
+            for (const id of exchangeIds)
+                if (!row.cells[id])
+                    problems.push(`${where} has no cell for '${row.server}' with '${id}' (write not-documented if Microsoft says nothing)`);
             for (const [id, cell] of Object.entries(row.cells)) {
                 if (!exchangeIds.includes(id)) problems.push(`${where} has a cell for '${id}', which is not an Exchange version`);
                 requireSources(cell.sources, `${where} cell '${row.server}' x '${id}'`);
@@ -201,14 +201,20 @@ export function indexCatalog(raw: RawCatalog): Catalog {
             ...(policy.voicemail?.exchange ?? []),
             ...(policy.voicemail?.rows ?? []).flatMap((row) => [row.server, ...Object.keys(row.options)]),
         ];
-        for (const id of policy.features ?? []) if (!raw.features.some((f) => f.id === id)) problems.push(`${where} names unknown feature '${id}'`);
+        for (const id of policy.features ?? [])
+            if (!raw.features.some((f) => f.id === id)) problems.push(`${where} names unknown feature '${id}'`);
         for (const id of referenced) {
             if (!products.has(id)) problems.push(`${where} names unknown product '${id}'`);
         }
         for (const minimum of policy.minimums ?? []) {
             requireSource(minimum.source, `${where} minimum for '${minimum.product}'`);
             const table = buildTables.get(minimum.product);
-            if (minimum.update > 0 && table && products.get(minimum.product)?.builds.complete && !table.some((entry) => entry.update === minimum.update)) {
+            if (
+                minimum.update > 0 &&
+                table &&
+                products.get(minimum.product)?.builds.complete &&
+                !table.some((entry) => entry.update === minimum.update)
+            ) {
                 problems.push(`${where} requires CU${minimum.update} of '${minimum.product}', which Microsoft's update list for it lacks`);
             }
         }

@@ -36,7 +36,8 @@ export class TagModels {
                     if (p.references.key.type) this.referencedTypes.add(p.references.key.type);
                 }
                 for (const type of entry.types ?? []) {
-                    if (this.exact.has(type)) problems.push(`tag model '${model.id}' lists type '${type}', which another entry already lists`);
+                    if (this.exact.has(type))
+                        problems.push(`tag model '${model.id}' lists type '${type}', which another entry already lists`);
                     this.exact.set(type, sources);
                 }
                 if (entry.typePattern !== undefined) {

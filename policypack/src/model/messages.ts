@@ -17,19 +17,16 @@ export function tagLabel(where: string): string {
 const MAX_NAMED_DECLARERS = 3;
 
 export function describeDeclarers(declarers: Declarer[]): string {
-    const names = declarers.map((d) => {
-        switch (d.kind) {
-            case "resource":
-                return quoted(printable(d.facts.resource.name));
-            case "stack-tag":
-                return `the stack tag ${quoted(printable(d.key))}`;
-            case "config":
-                return `the configuration of policy ${quoted(d.policy)}`;
-        }
-    });
+    const names = declarers.map(declarerName);
     const unique = [...new Set(names)];
     if (unique.length <= MAX_NAMED_DECLARERS) return listInEnglish(unique);
     return `${unique.slice(0, MAX_NAMED_DECLARERS).join(", ")} and ${unique.length - MAX_NAMED_DECLARERS} more`;
+}
+
+function declarerName(d: Declarer): string {
+    if (d.kind === "resource") return quoted(printable(d.facts.resource.name));
+    if (d.kind === "stack-tag") return `the stack tag ${quoted(printable(d.key))}`;
+    return `the configuration of policy ${quoted(d.policy)}`;
 }
 
 export function citation(catalog: Catalog, sourceId: string): string {

@@ -33,7 +33,7 @@ export function buildScope(
     mode: Scope["mode"],
     resources: ResourceFacts[],
     stackTags: StackTags | undefined,
-    policy: PolicyEntry,
+    _policy: PolicyEntry,
     settings: PolicySettings,
     catalog: Catalog,
     today: string,
@@ -77,6 +77,6 @@ export function declarersInScope(declarers: Declarer[], documentedFor: string[] 
     return declarers.filter((d) => {
         if (d.kind !== "resource") return true;
         const product = d.facts.product;
-        return !product || product.role !== "exchange-server" || documentedFor.includes(product.id);
+        return product?.role !== "exchange-server" || documentedFor.includes(product.id);
     });
 }

@@ -17,12 +17,23 @@ export interface StackReading {
     unreadable: Unreadable[];
 }
 
-export function readStackFacts(resources: Iterable<StackResource> & { length?: number }, catalog: Catalog, settings: PolicySettings): StackReading {
+export function readStackFacts(
+    resources: Iterable<StackResource> & { length?: number },
+    catalog: Catalog,
+    settings: PolicySettings,
+): StackReading {
     const references = new StackReferences(resources, catalog.tagModels.referencedTypes, (type) => catalog.tagModels.idPropertiesOf(type));
     const reading: StackReading = { facts: [], unreadable: [] };
     const onUnreadable = (resource: ResourceRef, where: string[]) => reading.unreadable.push({ resource, where });
     for (const r of resources) {
-        const f = readFacts({ urn: r.urn, name: r.name, type: r.type }, r.props, catalog, settings, references.resolverFor(r), onUnreadable);
+        const f = readFacts(
+            { urn: r.urn, name: r.name, type: r.type },
+            r.props,
+            catalog,
+            settings,
+            references.resolverFor(r),
+            onUnreadable,
+        );
         if (f) reading.facts.push(f);
     }
     return reading;

@@ -15,6 +15,9 @@ export function resolveProduct(value: string, catalog: Catalog): Outcome<Product
     if (product) return recognised(product);
     const family = catalog.families.find((f) => f.pattern.test(token));
     if (!family) return ignored();
-    const known = listInEnglish(family.products.map((p) => `"${p.name}"`), "or");
+    const known = listInEnglish(
+        family.products.map((p) => `"${p.name}"`),
+        "or",
+    );
     return reported(`names ${family.name} but no version this pack knows (use ${known})`);
 }

@@ -36,7 +36,10 @@ export class StackReferences {
             if (!referencedTypes.has(r.type)) continue;
             const props = plain(r.props);
             let ids = this.byId.get(r.type);
-            if (!ids) this.byId.set(r.type, (ids = new Map()));
+            if (!ids) {
+                ids = new Map();
+                this.byId.set(r.type, ids);
+            }
             for (const property of idPropertiesOf(r.type)) {
                 const id = props[property];
                 if (typeof id === "string" && id.length > 0 && !isUnknown(id) && !ids.has(id)) ids.set(id, r);
@@ -99,7 +102,11 @@ export class StackReferences {
                 // with a value nobody knows yet.
                 if (dependencies.length === 0) out.unknown.push(property);
                 for (const target of dependencies) {
-                    out.tags.push({ key: this.keyOf(target, refs, property, out), value: container, where: describeWhere(property, target) });
+                    out.tags.push({
+                        key: this.keyOf(target, refs, property, out),
+                        value: container,
+                        where: describeWhere(property, target),
+                    });
                 }
                 return out;
             }
@@ -111,13 +118,21 @@ export class StackReferences {
                 const target = this.find(refs.type, id);
                 if (target) {
                     matched.add(target);
-                    out.tags.push({ key: this.keyOf(target, refs, property, out), value: container[id], where: describeWhere(property, target) });
+                    out.tags.push({
+                        key: this.keyOf(target, refs, property, out),
+                        value: container[id],
+                        where: describeWhere(property, target),
+                    });
                 } else unmatched.push(id);
             }
             const leftover = dependencies.filter((d) => !matched.has(d));
             // One unmatched key and one unmatched dependency can only be each other.
             if (unmatched.length === 1 && leftover.length === 1) {
-                out.tags.push({ key: this.keyOf(leftover[0], refs, property, out), value: container[unmatched[0]], where: describeWhere(property, leftover[0]) });
+                out.tags.push({
+                    key: this.keyOf(leftover[0], refs, property, out),
+                    value: container[unmatched[0]],
+                    where: describeWhere(property, leftover[0]),
+                });
             } else out.unreadable.push(...unmatched.map((id) => `${property}.${printable(id).slice(0, 80)}`));
         }
         return out;
@@ -158,4 +173,3 @@ function plain(props: unknown): Record<string, unknown> {
     const raw = unwrapPolicyProxy(props);
     return isPlainObject(raw) ? raw : {};
 }
-

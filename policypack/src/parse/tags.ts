@@ -67,14 +67,19 @@ function fieldOf(key: string, keyIndex: TagKeyIndex): TagField | undefined {
 
 const MAX_LIST_ENTRIES = 10_000;
 
-export function readTags(props: unknown, sources: ReadonlyArray<TagSource | string>, keyIndex: TagKeyIndex, resolver?: ReferenceResolver): TagReading {
+export function readTags(
+    props: unknown,
+    sources: ReadonlyArray<TagSource | string>,
+    keyIndex: TagKeyIndex,
+    resolver?: ReferenceResolver,
+): TagReading {
     const reading: TagReading = { fields: {}, unknownContainers: [], unreadable: [] };
     const raw = unwrapPolicyProxy(props);
     if (!isPlainObject(raw)) return reading;
     for (const entry of sources) {
         const source: TagSource = typeof entry === "string" ? { property: entry, shape: "auto" } : entry;
         const property = source.property;
-        if (!Object.prototype.hasOwnProperty.call(raw, property)) continue;
+        if (!Object.hasOwn(raw, property)) continue;
         const container = raw[property];
         if (source.shape === "reference-list" || source.shape === "reference-keyed-map") {
             if (!resolver) continue;
@@ -123,7 +128,7 @@ function readTagList(list: unknown[], property: string, keyIndex: TagKeyIndex, r
     for (let i = 0; i < count; i++) {
         const entry = list[i];
         if (isPlainObject(entry)) {
-            const key = keyField ? entry[keyField] : entry.key ?? entry.Key;
+            const key = keyField ? entry[keyField] : (entry.key ?? entry.Key);
             if (typeof key !== "string") continue;
             const field = fieldOf(key, keyIndex);
             if (field) record(reading, field, entry.value ?? entry.Value, `${property}[${i}].value (key ${key})`);

@@ -62,7 +62,9 @@ export function parseUpdateLevel(value: string, product: ProductEntry, catalog: 
     const complete = product.builds.complete;
     if (update > 0 && complete && table && !table.some((entry) => entry.update === update)) {
         const published = table.filter((e) => e.update > 0).map((e) => e.update);
-        return reported(`names ${updateLabel(update)}, which Microsoft did not publish for ${product.name} (its cumulative updates: ${summarise(published)})`);
+        return reported(
+            `names ${updateLabel(update)}, which Microsoft did not publish for ${product.name} (its cumulative updates: ${summarise(published)})`,
+        );
     }
     return recognised({ update, below: update + 1 });
 }
@@ -73,7 +75,9 @@ function levelOfBuild(build: string, product: ProductEntry, catalog: Catalog): O
         const whose = owners.length > 0 ? `a ${owners.join(" or ")} build` : `not a ${product.name} build`;
         return reported(`gives build ${build}, ${whose} (${product.name} builds start with ${product.builds.prefix})`);
     }
-    const known = (catalog.buildTables.get(product.id) ?? []).filter((entry): entry is BuildEntry & { parts: number[]; build: string } => !!entry.build);
+    const known = (catalog.buildTables.get(product.id) ?? []).filter(
+        (entry): entry is BuildEntry & { parts: number[]; build: string } => !!entry.build,
+    );
     if (known.length === 0) {
         const why = product.builds.unmappedReason ?? `the catalog has no build table for ${product.name}`;
         return reported(`gives build ${build}, but ${why}; tag the update label instead (for example CU10)`);

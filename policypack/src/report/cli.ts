@@ -2,8 +2,8 @@
 // uc-policy-report: turns the engine's event logs into CI reports, and lists the UC servers of a
 // stack for an audit. The exit code says first whether the run is complete, then whether it passes
 // the gate, so a pipeline can never take a failed run for a clean one (see EXIT_CODES).
-import * as fs from "fs";
-import { parseArgs } from "util";
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
 import { loadCatalog } from "../catalog/load";
 import { buildInventory } from "../inventory";
 import { toAnnotations } from "./annotations";
@@ -123,14 +123,18 @@ export function run(argv: string[], write: (text: string) => void, warn: (text: 
     if (command === "inventory") return inventory(values, positionals, emit);
     if (positionals.length === 0) throw new UsageError("give at least one event log");
     const failOn = values["fail-on"]!;
-    if (!["mandatory", "advisory", "none"].includes(failOn)) throw new UsageError(`--fail-on must be mandatory, advisory or none, not '${failOn}'`);
+    if (!["mandatory", "advisory", "none"].includes(failOn))
+        throw new UsageError(`--fail-on must be mandatory, advisory or none, not '${failOn}'`);
 
     const runs: PolicyRun[] = positionals.map((file) => readEventLog(readFile(file), file));
     // Reports key everything by stack (SARIF categories, test names, fingerprints); two logs of
     // one stack would collide, and GitHub rejects an upload with two runs of one category.
     for (const [index, run] of runs.entries()) {
-        const earlier = runs.slice(0, index).find((other) => other.stack !== "" && other.stack === run.stack && other.project === run.project);
-        if (earlier) throw new UsageError(`${run.file} and ${earlier.file} are both logs of ${run.project}/${run.stack}; give one log per stack`);
+        const earlier = runs
+            .slice(0, index)
+            .find((other) => other.stack !== "" && other.stack === run.stack && other.project === run.project);
+        if (earlier)
+            throw new UsageError(`${run.file} and ${earlier.file} are both logs of ${run.project}/${run.stack}; give one log per stack`);
     }
     const exportFile = values["stack-export"];
     const positions = exportFile ? sourcePositions(parseJson(readFile(exportFile), exportFile)) : undefined;
@@ -139,7 +143,10 @@ export function run(argv: string[], write: (text: string) => void, warn: (text: 
         sarif: () => {
             const sarif = toSarif(runs, layout) as { runs: unknown[] };
             // GitHub rejects the whole upload, so say it here rather than in the upload step.
-            if (sarif.runs.length > GITHUB_MAX_RUNS) warn(`warning: this SARIF file has ${sarif.runs.length} runs; GitHub code scanning rejects an upload with more than ${GITHUB_MAX_RUNS} - write one file per stack (or fewer stacks per file)`);
+            if (sarif.runs.length > GITHUB_MAX_RUNS)
+                warn(
+                    `warning: this SARIF file has ${sarif.runs.length} runs; GitHub code scanning rejects an upload with more than ${GITHUB_MAX_RUNS} - write one file per stack (or fewer stacks per file)`,
+                );
             return `${JSON.stringify(sarif, null, 2)}\n`;
         },
         junit: () => toJunit(runs),
@@ -153,7 +160,15 @@ export function run(argv: string[], write: (text: string) => void, warn: (text: 
 
 export function exitCode(runs: PolicyRun[], failOn: string): number {
     const threshold = failOn === "none" ? Infinity : LEVEL_RANK[failOn];
-    const codes = new Set(runs.map((r) => (r.status !== "complete" ? STATUS_EXIT[r.status] : r.violations.some((v) => (LEVEL_RANK[v.enforcementLevel] ?? 0) >= threshold) ? EXIT.violations : EXIT.clean)));
+    const codes = new Set(
+        runs.map((r) =>
+            r.status !== "complete"
+                ? STATUS_EXIT[r.status]
+                : r.violations.some((v) => (LEVEL_RANK[v.enforcementLevel] ?? 0) >= threshold)
+                  ? EXIT.violations
+                  : EXIT.clean,
+        ),
+    );
     return EXIT_ORDER.find((code) => codes.has(code)) ?? EXIT.clean;
 }
 
@@ -206,7 +221,11 @@ function readFile(file: string): string {
 if (require.main === module) {
     let code: number;
     try {
-        code = run(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(`uc-policy-report: ${text}\n`));
+        code = run(
+            process.argv.slice(2),
+            (text) => process.stdout.write(text),
+            (text) => process.stderr.write(`uc-policy-report: ${text}\n`),
+        );
     } catch (e) {
         const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
         process.stderr.write(`uc-policy-report: ${(e as Error).message}\n${usage ? `${USAGE}\n` : ""}`);

@@ -14,7 +14,7 @@ export function toCodeQuality(runs: PolicyRun[], layout: ProjectLayout): string 
         const label = stackLabel(run);
         const found = run.violations.map((v) => {
             const where = layout.locate(v.resourceUrn);
-            const severity = v.enforcementLevel === "advisory" ? "info" : SEVERITY[v.severity] ?? "major";
+            const severity = v.enforcementLevel === "advisory" ? "info" : (SEVERITY[v.severity] ?? "major");
             return {
                 description: `[${label}] ${v.policyName} (${v.enforcementLevel}) ${resourceName(v.resourceUrn)}: ${v.detail}`,
                 check_name: v.policyName,
@@ -25,13 +25,18 @@ export function toCodeQuality(runs: PolicyRun[], layout: ProjectLayout): string 
         });
         if (run.status === "complete") return found;
         const located = run.problems.find((p) => p.file);
-        return [{
-            description: `[${label}] The Pulumi run ${STATUS_TEXT[run.status]}. ${run.problems.map((p) => p.message).join(" ")}`,
-            check_name: "pulumi-run-incomplete",
-            fingerprint: fingerprint(run.project, run.stack, "pulumi-run-incomplete"),
-            severity: "blocker",
-            location: located?.file ? { path: layout.fromProject(located.file), lines: { begin: located.line ?? 1 } } : { path: layout.projectFile, lines: { begin: 1 } },
-        }, ...found];
+        return [
+            {
+                description: `[${label}] The Pulumi run ${STATUS_TEXT[run.status]}. ${run.problems.map((p) => p.message).join(" ")}`,
+                check_name: "pulumi-run-incomplete",
+                fingerprint: fingerprint(run.project, run.stack, "pulumi-run-incomplete"),
+                severity: "blocker",
+                location: located?.file
+                    ? { path: layout.fromProject(located.file), lines: { begin: located.line ?? 1 } }
+                    : { path: layout.projectFile, lines: { begin: 1 } },
+            },
+            ...found,
+        ];
     });
     return `${JSON.stringify(issues, null, 2)}\n`;
 }

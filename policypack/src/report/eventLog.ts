@@ -65,9 +65,23 @@ export class EventLogError extends Error {
 }
 
 const EVENT_FIELDS = new Set([
-    "cancelEvent", "stdoutEvent", "diagnosticEvent", "preludeEvent", "summaryEvent", "resourcePreEvent", "resOutputsEvent",
-    "resOpFailedEvent", "policyEvent", "policyRemediationEvent", "policyLoadEvent", "policyAnalyzeSummaryEvent",
-    "policyRemediateSummaryEvent", "policyAnalyzeStackSummaryEvent", "startDebuggingEvent", "progressEvent", "errorEvent",
+    "cancelEvent",
+    "stdoutEvent",
+    "diagnosticEvent",
+    "preludeEvent",
+    "summaryEvent",
+    "resourcePreEvent",
+    "resOutputsEvent",
+    "resOpFailedEvent",
+    "policyEvent",
+    "policyRemediationEvent",
+    "policyLoadEvent",
+    "policyAnalyzeSummaryEvent",
+    "policyRemediateSummaryEvent",
+    "policyAnalyzeStackSummaryEvent",
+    "startDebuggingEvent",
+    "progressEvent",
+    "errorEvent",
 ]);
 const SOURCE = / Source: (https:\/\/\S+)\s*$/;
 // The engine closes every failed operation with this generic error; it says nothing about the cause.
@@ -90,7 +104,8 @@ export function readEventLog(text: string, file: string): PolicyRun {
     let truncatedAt: number | undefined;
     const lines = text.split("\n");
     const lastContentLine = lines.reduce((last, line, index) => (line.trim() === "" ? last : index + 1), 0);
-    if (lastContentLine === 0) throw new EventLogError(file, undefined, "the event log is empty; did the pulumi command run with --event-log?");
+    if (lastContentLine === 0)
+        throw new EventLogError(file, undefined, "the event log is empty; did the pulumi command run with --event-log?");
 
     for (let index = 0; index < lastContentLine; index++) {
         const line = lines[index];
@@ -108,13 +123,20 @@ export function readEventLog(text: string, file: string): PolicyRun {
             }
             throw new EventLogError(file, lineNumber, `not JSON (${(e as Error).message}); is this an engine event log?`);
         }
-        if (typeof event !== "object" || event === null || Array.isArray(event)) throw new EventLogError(file, lineNumber, "not an engine event (expected a JSON object)");
+        if (typeof event !== "object" || event === null || Array.isArray(event))
+            throw new EventLogError(file, lineNumber, "not an engine event (expected a JSON object)");
         const record = event as Record<string, unknown>;
         const kind = Object.keys(record).find((key) => EVENT_FIELDS.has(key));
-        if (!kind) throw new EventLogError(file, lineNumber, "not a Pulumi engine event (no known event field such as policyEvent or summaryEvent)");
+        if (!kind)
+            throw new EventLogError(
+                file,
+                lineNumber,
+                "not a Pulumi engine event (no known event field such as policyEvent or summaryEvent)",
+            );
         const body = (record[kind] ?? {}) as Record<string, unknown>;
         const text = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
-        const names = (key: string) => (Array.isArray(body[key]) ? (body[key] as unknown[]).filter((n): n is string => typeof n === "string") : []);
+        const names = (key: string) =>
+            Array.isArray(body[key]) ? (body[key] as unknown[]).filter((n): n is string => typeof n === "string") : [];
         switch (kind) {
             case "summaryEvent":
                 summary = body;
@@ -127,7 +149,11 @@ export function readEventLog(text: string, file: string): PolicyRun {
                 break;
             case "policyAnalyzeSummaryEvent":
             case "policyAnalyzeStackSummaryEvent": {
-                const pack = packs.get(text("policyPackName")) ?? { name: text("policyPackName"), version: text("policyPackVersion"), policies: new Set<string>() };
+                const pack = packs.get(text("policyPackName")) ?? {
+                    name: text("policyPackName"),
+                    version: text("policyPackVersion"),
+                    policies: new Set<string>(),
+                };
                 packs.set(pack.name, pack);
                 for (const policy of [...names("passed"), ...names("failed")]) pack.policies.add(policy);
                 if (kind === "policyAnalyzeStackSummaryEvent") stackAnalyzed = true;
@@ -158,12 +184,17 @@ export function readEventLog(text: string, file: string): PolicyRun {
     if (summaryPacks && typeof summaryPacks === "object") {
         for (const [key, version] of Object.entries(summaryPacks as Record<string, unknown>)) {
             const name = key.split("|")[0];
-            if (name && !packs.has(name)) packs.set(name, { name, version: typeof version === "string" ? version : "", policies: new Set() });
+            if (name && !packs.has(name))
+                packs.set(name, { name, version: typeof version === "string" ? version : "", policies: new Set() });
         }
     }
     for (const violation of violations) {
         if (violation.policyPackName && !packs.has(violation.policyPackName)) {
-            packs.set(violation.policyPackName, { name: violation.policyPackName, version: violation.policyPackVersion, policies: new Set() });
+            packs.set(violation.policyPackName, {
+                name: violation.policyPackName,
+                version: violation.policyPackVersion,
+                policies: new Set(),
+            });
         }
         packs.get(violation.policyPackName)?.policies.add(violation.policyName);
     }
@@ -171,7 +202,13 @@ export function readEventLog(text: string, file: string): PolicyRun {
     for (const violation of violations) Object.assign(violation, { project, stack });
     const problems = toProblems(errors);
     const run: PolicyRun = {
-        file, project, stack, status: "complete", problems: [], violations, analyzedResources: analyzed,
+        file,
+        project,
+        stack,
+        status: "complete",
+        problems: [],
+        violations,
+        analyzedResources: analyzed,
         packs: [...packs.values()].map((p) => ({ name: p.name, version: p.version, policies: [...p.policies].sort() })),
     };
     const mandatory = violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
@@ -179,12 +216,23 @@ export function readEventLog(text: string, file: string): PolicyRun {
 
     if (truncatedAt !== undefined || (!summary && !ended)) {
         run.status = "truncated";
-        run.problems = [{ message: `The event log ends at line ${truncatedAt ?? lastContentLine} without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.` }, ...problems];
+        run.problems = [
+            {
+                message: `The event log ends at line ${truncatedAt ?? lastContentLine} without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.`,
+            },
+            ...problems,
+        ];
     } else if (!summary) {
         // The engine writes a cancelEvent and nothing else when it stops before the deployment
         // starts, which is how a policy pack that cannot be loaded shows in the log.
         run.status = packs.size === 0 ? "no-policy-pack" : "failed";
-        run.problems = [{ message: "The engine stopped before the program ran and wrote no summary (a policy pack that cannot be loaded stops it this way); the pulumi command's own output says why." }, ...problems];
+        run.problems = [
+            {
+                message:
+                    "The engine stopped before the program ran and wrote no summary (a policy pack that cannot be loaded stops it this way); the pulumi command's own output says why.",
+            },
+            ...problems,
+        ];
     } else if (result === "canceled") {
         run.status = "canceled";
         run.problems = [{ message: "The run was cancelled before it finished, so not every resource was checked." }, ...problems];
@@ -195,12 +243,24 @@ export function readEventLog(text: string, file: string): PolicyRun {
         const explainedByPolicy = mandatory && problems.length === 0 && (stackAnalyzed || resourceUrns.length === 0);
         if (!explainedByPolicy) {
             run.status = "failed";
-            run.problems = problems.length > 0 ? problems : [{ message: `The ${summary.isPreview === false ? "update" : "preview"} failed (the log gives no reason; see the pulumi command's output).` }];
+            run.problems =
+                problems.length > 0
+                    ? problems
+                    : [
+                          {
+                              message: `The ${summary.isPreview === false ? "update" : "preview"} failed (the log gives no reason; see the pulumi command's output).`,
+                          },
+                      ];
         }
     }
     if (run.status === "complete" && run.packs.length === 0) {
         run.status = "no-policy-pack";
-        run.problems = [{ message: "No policy pack ran: the command had no --policy-pack and no pack is enabled for the stack, so nothing was checked." }];
+        run.problems = [
+            {
+                message:
+                    "No policy pack ran: the command had no --policy-pack and no pack is enabled for the stack, so nothing was checked.",
+            },
+        ];
     }
     return run;
 }
@@ -278,7 +338,13 @@ export const LEVEL_RANK: Record<string, number> = { mandatory: 2, remediate: 2, 
 
 /** Exit codes, documented in the README; several logs give the first that applies in EXIT_ORDER. */
 export const EXIT = { clean: 0, violations: 1, usage: 2, failed: 3, canceled: 4, truncated: 5, noPolicyPack: 6 } as const;
-export const STATUS_EXIT: Record<RunStatus, number> = { complete: EXIT.clean, failed: EXIT.failed, canceled: EXIT.canceled, truncated: EXIT.truncated, "no-policy-pack": EXIT.noPolicyPack };
+export const STATUS_EXIT: Record<RunStatus, number> = {
+    complete: EXIT.clean,
+    failed: EXIT.failed,
+    canceled: EXIT.canceled,
+    truncated: EXIT.truncated,
+    "no-policy-pack": EXIT.noPolicyPack,
+};
 export const EXIT_ORDER = [EXIT.truncated, EXIT.canceled, EXIT.failed, EXIT.noPolicyPack, EXIT.violations, EXIT.clean];
 
 /** One sentence per status, for every format's headline. */

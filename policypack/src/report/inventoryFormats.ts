@@ -1,8 +1,14 @@
 import { InventoryRow } from "../inventory";
 
 const COLUMNS: Array<[keyof InventoryRow, string]> = [
-    ["name", "Resource"], ["type", "Type"], ["product", "Product"], ["updateFound", "CU found"],
-    ["updateRequired", "CU required"], ["status", "Status"], ["integrations", "Integrations declared"], ["note", "Note"],
+    ["name", "Resource"],
+    ["type", "Type"],
+    ["product", "Product"],
+    ["updateFound", "CU found"],
+    ["updateRequired", "CU required"],
+    ["status", "Status"],
+    ["integrations", "Integrations declared"],
+    ["note", "Note"],
 ];
 
 export function inventoryMarkdown(rows: InventoryRow[], umDeclaredBy: string): string {
@@ -21,6 +27,15 @@ export function inventoryMarkdown(rows: InventoryRow[], umDeclaredBy: string): s
 
 export function inventoryCsv(rows: InventoryRow[]): string {
     const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-    const lines = [COLUMNS.map(([key]) => key).concat("urn").join(","), ...rows.map((row) => COLUMNS.map(([key]) => field(String(row[key]))).concat(field(row.urn)).join(","))];
+    const lines = [
+        COLUMNS.map(([key]) => key)
+            .concat("urn")
+            .join(","),
+        ...rows.map((row) =>
+            COLUMNS.map(([key]) => field(String(row[key])))
+                .concat(field(row.urn))
+                .join(","),
+        ),
+    ];
     return `${lines.join("\n")}\n`;
 }

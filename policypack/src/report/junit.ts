@@ -26,15 +26,18 @@ export function toJunit(runs: PolicyRun[]): string {
             suites.push({ name: `${label}: pulumi run`, cases });
             continue;
         }
-        for (const pack of run.packs) suites.push({ name: `${label}: ${pack.name}`, cases: policyCases(run, pack.name, pack.policies, true) });
+        for (const pack of run.packs)
+            suites.push({ name: `${label}: ${pack.name}`, cases: policyCases(run, pack.name, pack.policies, true) });
     }
     const count = (cases: Case[], outcome: Case["outcome"]) => cases.filter((c) => c.outcome === outcome).length;
     const all = suites.flatMap((s) => s.cases);
-    const body = suites.map((suite) => [
-        `  <testsuite name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, "failed")}" errors="${count(suite.cases, "error")}" skipped="${count(suite.cases, "skipped")}">`,
-        ...suite.cases.map((c) => `    <testcase classname="${xml(suite.name)}" name="${xml(c.name)}">${c.body}</testcase>`),
-        "  </testsuite>",
-    ].join("\n"));
+    const body = suites.map((suite) =>
+        [
+            `  <testsuite name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, "failed")}" errors="${count(suite.cases, "error")}" skipped="${count(suite.cases, "skipped")}">`,
+            ...suite.cases.map((c) => `    <testcase classname="${xml(suite.name)}" name="${xml(c.name)}">${c.body}</testcase>`),
+            "  </testsuite>",
+        ].join("\n"),
+    );
     return [
         `<?xml version="1.0" encoding="UTF-8"?>`,
         `<testsuites name="pulumi policy" tests="${all.length}" failures="${count(all, "failed")}" errors="${count(all, "error")}" skipped="${count(all, "skipped")}">`,
@@ -72,18 +75,26 @@ function policyCases(run: PolicyRun, pack: string, policies: string[], withPasse
 
 function toCase(name: string, found: PolicyViolation[]): Case {
     const mandatory = found.filter(isMandatory);
-    const text = (vs: PolicyViolation[]) => vs.map((v) => `[${v.enforcementLevel}${v.severity ? `, severity ${v.severity}` : ""}] ${v.detail}`).join("\n");
+    const text = (vs: PolicyViolation[]) =>
+        vs.map((v) => `[${v.enforcementLevel}${v.severity ? `, severity ${v.severity}` : ""}] ${v.detail}`).join("\n");
     if (mandatory.length > 0) {
-        return { name, outcome: "failed", body: `<failure message="${xml(mandatory[0].detail)}" type="${xml(mandatory[0].enforcementLevel)}">${xml(`${mandatory[0].description}\n${text(found)}`)}</failure>` };
+        return {
+            name,
+            outcome: "failed",
+            body: `<failure message="${xml(mandatory[0].detail)}" type="${xml(mandatory[0].enforcementLevel)}">${xml(`${mandatory[0].description}\n${text(found)}`)}</failure>`,
+        };
     }
     if (found.length > 0) return { name, outcome: "skipped", body: `<skipped message="${xml(text(found))}"/>` };
     return { name, outcome: "passed", body: "" };
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 cannot carry.
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 /** Escapes text for XML 1.0, dropping the control characters XML cannot carry at all. */
 export function xml(text: string): string {
     return text
-        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "\uFFFD")
+        .replace(NOT_IN_XML, "\uFFFD")
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;")

@@ -4,8 +4,8 @@
 // the project (SDKs that report the user's code, e.g. Node.js, Python); for a Pulumi YAML program,
 // the line of the resource's key under `resources:`; else the project file. Paths are relative to
 // the repository root, as code scanning and GitLab expect.
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 export interface Location {
     /** Relative to the repository root, with forward slashes. */
@@ -40,7 +40,11 @@ export function sourcePositions(stackExport: unknown): Map<string, { file: strin
     return positions;
 }
 
-export function projectLayout(repoRoot: string, projectDir: string, positions = new Map<string, { file: string; line: number }>()): ProjectLayout {
+export function projectLayout(
+    repoRoot: string,
+    projectDir: string,
+    positions = new Map<string, { file: string; line: number }>(),
+): ProjectLayout {
     const absolute = path.resolve(repoRoot, projectDir);
     const projectFileName = ["Pulumi.yaml", "Pulumi.yml"].find((name) => fs.existsSync(path.join(absolute, name))) ?? "Pulumi.yaml";
     const toRepo = (file: string) => {
@@ -53,13 +57,17 @@ export function projectLayout(repoRoot: string, projectDir: string, positions = 
     if (projectText !== undefined && isYamlRuntime(projectText)) {
         // A YAML program lives in Pulumi.yaml, or in Main.yaml of the folder `main:` names.
         const main = /^main:\s*["']?([^"'#\n]+?)["']?\s*(#.*)?$/m.exec(projectText)?.[1];
-        const candidates = [[projectFileName, projectText], ...["Main.yaml", "Main.yml"].map((name) => {
-            const file = path.join(main ?? ".", name);
-            return [file, readIfExists(path.join(absolute, file))];
-        })];
+        const candidates = [
+            [projectFileName, projectText],
+            ...["Main.yaml", "Main.yml"].map((name) => {
+                const file = path.join(main ?? ".", name);
+                return [file, readIfExists(path.join(absolute, file))];
+            }),
+        ];
         for (const [file, text] of candidates) {
             if (text === undefined) continue;
-            for (const [name, line] of yamlResourceLines(text)) if (!declarations.has(name)) declarations.set(name, { file: toRepo(file!), line });
+            for (const [name, line] of yamlResourceLines(text))
+                if (!declarations.has(name)) declarations.set(name, { file: toRepo(file!), line });
         }
     }
     return {

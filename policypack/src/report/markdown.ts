@@ -10,7 +10,10 @@ export function toMarkdown(runs: PolicyRun[]): string {
             lines.push("", ...run.problems.map((p) => `> ${quote(p)}`));
         }
         if (run.packs.length > 0 && run.status === "complete") {
-            lines.push("", `Policy packs: ${run.packs.map((p) => `\`${cell(p.name)}\`${p.version ? ` ${cell(p.version)}` : ""} (${p.policies.length} polic${p.policies.length === 1 ? "y" : "ies"})`).join(", ")}.`);
+            lines.push(
+                "",
+                `Policy packs: ${run.packs.map((p) => `\`${cell(p.name)}\`${p.version ? ` ${cell(p.version)}` : ""} (${p.policies.length} polic${p.policies.length === 1 ? "y" : "ies"})`).join(", ")}.`,
+            );
         }
         if (run.violations.length > 0) {
             lines.push("", "| Policy | Level | Severity | Resource | Message | Source |", "|---|---|---|---|---|---|");
@@ -18,7 +21,9 @@ export function toMarkdown(runs: PolicyRun[]): string {
             for (const v of ordered) {
                 const message = v.sourceUrl ? v.detail.replace(/ Source: https:\/\/\S+\s*$/, "") : v.detail;
                 const source = v.sourceUrl ? `[source](${v.sourceUrl})` : "";
-                lines.push(`| \`${cell(v.policyName)}\` | ${cell(v.enforcementLevel)} | ${cell(v.severity)} | \`${cell(resourceName(v.resourceUrn))}\` | ${cell(message)} | ${source} |`);
+                lines.push(
+                    `| \`${cell(v.policyName)}\` | ${cell(v.enforcementLevel)} | ${cell(v.severity)} | \`${cell(resourceName(v.resourceUrn))}\` | ${cell(message)} | ${source} |`,
+                );
             }
         }
     }

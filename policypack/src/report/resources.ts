@@ -13,9 +13,22 @@ export function resourcesFromStackExport(text: string, file: string): InventoryR
         throw new EventLogError(file, undefined, `not JSON (${(e as Error).message}); expected the output of pulumi stack export`);
     }
     const resources = (state as { deployment?: { resources?: unknown } } | null)?.deployment?.resources;
-    if (!Array.isArray(resources)) throw new EventLogError(file, undefined, "not a stack export: no deployment.resources list (expected the output of pulumi stack export)");
-    const states = resources.filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null && typeof (r as { urn?: unknown }).urn === "string" && !(r as { delete?: boolean }).delete);
-    const list: InventoryResource[] = states.map((r) => ({ urn: r.urn as string, type: String(r.type ?? ""), name: nameOf(r.urn as string), props: pickProps(r) }));
+    if (!Array.isArray(resources))
+        throw new EventLogError(
+            file,
+            undefined,
+            "not a stack export: no deployment.resources list (expected the output of pulumi stack export)",
+        );
+    const states = resources.filter(
+        (r): r is Record<string, unknown> =>
+            typeof r === "object" && r !== null && typeof (r as { urn?: unknown }).urn === "string" && !(r as { delete?: boolean }).delete,
+    );
+    const list: InventoryResource[] = states.map((r) => ({
+        urn: r.urn as string,
+        type: String(r.type ?? ""),
+        name: nameOf(r.urn as string),
+        props: pickProps(r),
+    }));
     // The state records which resources each property depends on, by URN; the pack reads them as
     // stack validation does (vSphere tags whose IDs were not known when the state was written).
     const byUrn = new Map(list.map((r) => [r.urn, r]));
@@ -24,7 +37,8 @@ export function resourcesFromStackExport(text: string, file: string): InventoryR
         if (typeof deps !== "object" || deps === null) return;
         const resolved: Record<string, InventoryResource[]> = {};
         for (const [property, urns] of Object.entries(deps)) {
-            if (Array.isArray(urns)) resolved[property] = urns.map((u) => byUrn.get(String(u))).filter((r): r is InventoryResource => r !== undefined);
+            if (Array.isArray(urns))
+                resolved[property] = urns.map((u) => byUrn.get(String(u))).filter((r): r is InventoryResource => r !== undefined);
         }
         list[i].propertyDependencies = resolved;
     });

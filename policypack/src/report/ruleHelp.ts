@@ -61,7 +61,9 @@ export function helpText(help: RuleHelp): string {
         help.remediation.length > 0 ? `How to fix:\n${help.remediation.map((r) => `- ${r}`).join("\n")}` : "",
         help.source ? `Source: ${help.source.title} (${help.source.url})` : "",
         ...help.seeAlso.map((s) => `See also: ${s.title} (${s.url})`),
-    ].filter(Boolean).join("\n\n");
+    ]
+        .filter(Boolean)
+        .join("\n\n");
 }
 
 export function helpMarkdown(help: RuleHelp): string {
@@ -72,5 +74,7 @@ export function helpMarkdown(help: RuleHelp): string {
         help.remediation.length > 0 ? `### How to fix\n\n${help.remediation.map((r) => `- ${r}`).join("\n")}` : "",
         help.source ? `### Source\n\n${link(help.source)}` : "",
         ...help.seeAlso.map((s) => `See also: ${link(s)}`),
-    ].filter(Boolean).join("\n\n");
+    ]
+        .filter(Boolean)
+        .join("\n\n");
 }

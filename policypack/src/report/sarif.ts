@@ -6,7 +6,7 @@
 //   replace the last complete analysis with a partial one and close alerts that are still real.
 // - Every result has a repository-relative location (the resource's line in a Pulumi YAML program)
 //   and a fingerprint that depends on what was found, not on where the line is.
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 import { EngineProblem, PolicyRun, PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
 import { Location, ProjectLayout } from "./locations";
 import { helpMarkdown, helpText, ruleHelp, SECURITY_SEVERITY } from "./ruleHelp";
@@ -23,7 +23,10 @@ export function toSarif(runs: PolicyRun[], layout: ProjectLayout): object {
     return {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
-        runs: runs.flatMap((run) => [statusRun(run, layout), ...(run.status === "complete" ? run.packs.map((pack) => packRun(run, pack.name, layout)) : [])]),
+        runs: runs.flatMap((run) => [
+            statusRun(run, layout),
+            ...(run.status === "complete" ? run.packs.map((pack) => packRun(run, pack.name, layout)) : []),
+        ]),
     };
 }
 
@@ -53,7 +56,9 @@ function packRun(run: PolicyRun, packName: string, layout: ProjectLayout): objec
             level: LEVEL[v.enforcementLevel] ?? "warning",
             message: { text: v.detail },
             locations: [location(layout.locate(v.resourceUrn), v.resourceUrn)],
-            partialFingerprints: { primaryLocationLineHash: `${fingerprint(run.project, run.stack, packName, v.policyName, v.resourceUrn).slice(0, 16)}:1` },
+            partialFingerprints: {
+                primaryLocationLineHash: `${fingerprint(run.project, run.stack, packName, v.policyName, v.resourceUrn).slice(0, 16)}:1`,
+            },
             properties: { enforcementLevel: v.enforcementLevel, stack: stackLabel(run), ...(v.severity ? { severity: v.severity } : {}) },
         })),
     };
@@ -72,7 +77,12 @@ function rule(id: string, seen: PolicyViolation[]): object {
         ...(help.source ? { helpUri: help.source.url } : {}),
         defaultConfiguration: { level: LEVEL[help.enforcementLevel] ?? "warning" },
         properties: {
-            tags: ["security", "pulumi-policy", ...(help.kind ? [help.kind] : []), ...(help.enforcementLevel ? [help.enforcementLevel] : [])],
+            tags: [
+                "security",
+                "pulumi-policy",
+                ...(help.kind ? [help.kind] : []),
+                ...(help.enforcementLevel ? [help.enforcementLevel] : []),
+            ],
             precision: "very-high",
             ...(securitySeverity ? { "security-severity": securitySeverity } : {}),
         },
@@ -82,45 +92,59 @@ function rule(id: string, seen: PolicyViolation[]): object {
 function statusRun(run: PolicyRun, layout: ProjectLayout): object {
     const complete = run.status === "complete";
     const headline = `The Pulumi run of ${stackLabel(run)} ${STATUS_TEXT[run.status]}.`;
-    const where = (problem: EngineProblem): Location => (problem.file ? { file: layout.fromProject(problem.file), line: problem.line } : { file: layout.projectFile });
+    const where = (problem: EngineProblem): Location =>
+        problem.file ? { file: layout.fromProject(problem.file), line: problem.line } : { file: layout.projectFile };
     const located = run.problems.find((p) => p.file) ?? run.problems[0];
     return {
         tool: {
             driver: {
                 name: TOOL_NAME,
                 informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
-                rules: [{
-                    id: RUN_STATUS_RULE,
-                    name: RUN_STATUS_RULE,
-                    shortDescription: { text: "The Pulumi run did not complete, so its policy results are incomplete." },
-                    fullDescription: { text: "The program, a provider or the engine failed, the run was cancelled, its event log is truncated, or no policy pack ran. The policy results of this stack were not updated." },
-                    help: {
-                        text: "The Pulumi run that the policy report was made from did not complete. Fix what the engine reports (the alert message quotes it), then run the pipeline again; the policy alerts of this stack keep their last complete state until then.",
-                        markdown: "**The Pulumi run did not complete.**\n\nFix what the engine reports (the alert message quotes it), then run the pipeline again. The policy alerts of this stack keep their last complete state until then.",
+                rules: [
+                    {
+                        id: RUN_STATUS_RULE,
+                        name: RUN_STATUS_RULE,
+                        shortDescription: { text: "The Pulumi run did not complete, so its policy results are incomplete." },
+                        fullDescription: {
+                            text: "The program, a provider or the engine failed, the run was cancelled, its event log is truncated, or no policy pack ran. The policy results of this stack were not updated.",
+                        },
+                        help: {
+                            text: "The Pulumi run that the policy report was made from did not complete. Fix what the engine reports (the alert message quotes it), then run the pipeline again; the policy alerts of this stack keep their last complete state until then.",
+                            markdown:
+                                "**The Pulumi run did not complete.**\n\nFix what the engine reports (the alert message quotes it), then run the pipeline again. The policy alerts of this stack keep their last complete state until then.",
+                        },
+                        defaultConfiguration: { level: "error" },
+                        properties: { tags: ["pulumi-policy", "run-status"], precision: "very-high" },
                     },
-                    defaultConfiguration: { level: "error" },
-                    properties: { tags: ["pulumi-policy", "run-status"], precision: "very-high" },
-                }],
+                ],
             },
         },
         automationDetails: { id: category(run, "run-status") },
-        invocations: [{
-            executionSuccessful: complete,
-            toolExecutionNotifications: run.problems.map((problem) => ({
-                level: "error",
-                message: { text: problem.message },
-                ...(problem.file ? { locations: [location(where(problem), "")] } : {}),
-            })),
-        }],
-        results: complete ? [] : [{
-            ruleId: RUN_STATUS_RULE,
-            ruleIndex: 0,
-            level: "error",
-            message: { text: [headline, ...run.problems.map((p) => p.message)].join("\n") },
-            locations: [location(located ? where(located) : { file: layout.projectFile }, "")],
-            partialFingerprints: { primaryLocationLineHash: `${fingerprint(run.project, run.stack, RUN_STATUS_RULE).slice(0, 16)}:1` },
-            properties: { status: run.status, stack: stackLabel(run) },
-        }],
+        invocations: [
+            {
+                executionSuccessful: complete,
+                toolExecutionNotifications: run.problems.map((problem) => ({
+                    level: "error",
+                    message: { text: problem.message },
+                    ...(problem.file ? { locations: [location(where(problem), "")] } : {}),
+                })),
+            },
+        ],
+        results: complete
+            ? []
+            : [
+                  {
+                      ruleId: RUN_STATUS_RULE,
+                      ruleIndex: 0,
+                      level: "error",
+                      message: { text: [headline, ...run.problems.map((p) => p.message)].join("\n") },
+                      locations: [location(located ? where(located) : { file: layout.projectFile }, "")],
+                      partialFingerprints: {
+                          primaryLocationLineHash: `${fingerprint(run.project, run.stack, RUN_STATUS_RULE).slice(0, 16)}:1`,
+                      },
+                      properties: { status: run.status, stack: stackLabel(run) },
+                  },
+              ],
     };
 }
 

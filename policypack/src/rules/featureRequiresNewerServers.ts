@@ -10,7 +10,8 @@ export const checkFeatureRequiresNewerServers: RuleCheck = (policy, scope, _sett
     const findings: Finding[] = [];
     const source = citation(catalog, policy.source);
     for (const { key, field, problem } of scope.stackTagProblems) {
-        if (field === "ucFeatures") findings.push({ code: "invalid-stack-tag", message: `The stack tag ${quoted(key)} ${problem}. ${source}` });
+        if (field === "ucFeatures")
+            findings.push({ code: "invalid-stack-tag", message: `The stack tag ${quoted(key)} ${problem}. ${source}` });
     }
     const features: FeatureEntry[] = [];
     const declarers: Declarer[] = [];
@@ -22,7 +23,11 @@ export const checkFeatureRequiresNewerServers: RuleCheck = (policy, scope, _sett
     }
     for (const facts of scope.resources) {
         if (facts.featuresProblem) {
-            findings.push({ resource: facts.resource, code: "invalid-features", message: `${subject(facts)}: ${tagLabel(facts.featuresProblem.where)} ${facts.featuresProblem.problem}. ${source}` });
+            findings.push({
+                resource: facts.resource,
+                code: "invalid-features",
+                message: `${subject(facts)}: ${tagLabel(facts.featuresProblem.where)} ${facts.featuresProblem.problem}. ${source}`,
+            });
         }
         if (features.length === 0 || !facts.product || !policy.legacyProducts?.includes(facts.product.id)) continue;
         const names = listInEnglish(features.map((f) => f.name));

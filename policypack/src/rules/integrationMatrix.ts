@@ -79,15 +79,14 @@ function judge(
         return describeCell(cell, versions, catalog);
     });
     const notSupported = [...groups.values()].some((g) => g.cell.status === "not-supported");
-    const supportedWith = integration.rows
-        .find((r) => r.server === server.product!.id)!
-        .cells;
+    const supportedWith = integration.rows.find((r) => r.server === server.product!.id)!.cells;
     const alternatives = Object.entries(supportedWith)
         .filter(([, cell]) => cell.status === "supported")
         .map(([id]) => catalog.products.get(id)?.name ?? id);
-    const alternative = alternatives.length > 0
-        ? ` Microsoft documents it for ${server.product!.name} with ${listInEnglish(alternatives, "and")}.`
-        : ` Microsoft documents it for ${server.product!.name} with no Exchange version.`;
+    const alternative =
+        alternatives.length > 0
+            ? ` Microsoft documents it for ${server.product!.name} with ${listInEnglish(alternatives, "and")}.`
+            : ` Microsoft documents it for ${server.product!.name} with no Exchange version.`;
     return {
         resource: server.resource,
         code: notSupported ? "integration-not-supported" : "integration-not-documented",

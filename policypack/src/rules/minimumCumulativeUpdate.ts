@@ -29,9 +29,10 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
     for (const facts of scope.resources) {
         const { resource } = facts;
         if (facts.productProblem) {
-            const consequence = declarers.length > 0
-                ? `Exchange UM integration is declared (by ${describeDeclarers(declarers)}), so this server's cumulative update cannot be checked until the tag names its product`
-                : "No policy can check this resource until the tag names its product";
+            const consequence =
+                declarers.length > 0
+                    ? `Exchange UM integration is declared (by ${describeDeclarers(declarers)}), so this server's cumulative update cannot be checked until the tag names its product`
+                    : "No policy can check this resource until the tag names its product";
             findings.push({
                 resource,
                 code: "unresolved-product",
@@ -85,7 +86,11 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
             continue;
         }
         const finding = checkServer(facts, product, required, requirement, settings, catalog);
-        if (finding) findings.push({ ...finding, message: `${finding.message}; ${declaredBy} requires ${requirement}. ${citation(catalog, required.source)}` });
+        if (finding)
+            findings.push({
+                ...finding,
+                message: `${finding.message}; ${declaredBy} requires ${requirement}. ${citation(catalog, required.source)}`,
+            });
     }
     return findings;
 };
@@ -94,14 +99,19 @@ function checkServer(
     facts: ResourceFacts,
     product: ProductEntry,
     required: RequiredUpdate,
-    requirement: string,
+    _requirement: string,
     settings: PolicySettings,
     catalog: Catalog,
 ): Finding | undefined {
     const unknownIsViolation = settings.unknownUpdateIsViolation;
     const tag = facts.updateTag;
     const resource = facts.resource;
-    if (!tag) return { resource, code: "missing-update", message: `${subject(facts)} has no cumulative update tag (${settings.tagKeys.cumulativeUpdate.map((k) => quoted(k)).join(" or ")})` };
+    if (!tag)
+        return {
+            resource,
+            code: "missing-update",
+            message: `${subject(facts)} has no cumulative update tag (${settings.tagKeys.cumulativeUpdate.map((k) => quoted(k)).join(" or ")})`,
+        };
     if (tag.kind === "unknown") {
         return {
             resource,
@@ -111,11 +121,19 @@ function checkServer(
         };
     }
     if (tag.kind !== "text") {
-        return { resource, code: "invalid-update", message: `${subject(facts)}: ${tagLabel(tag.where)} ${tag.kind === "unusable" ? `holds ${tag.valueType}` : "holds a boolean"}, not a cumulative update level` };
+        return {
+            resource,
+            code: "invalid-update",
+            message: `${subject(facts)}: ${tagLabel(tag.where)} ${tag.kind === "unusable" ? `holds ${tag.valueType}` : "holds a boolean"}, not a cumulative update level`,
+        };
     }
     const level = parseUpdateLevel(tag.text, product, catalog);
     if (level.kind !== "recognised") {
-        return { resource, code: "invalid-update", message: `${subject(facts)}: ${tagLabel(tag.where)} ${level.kind === "reported" ? level.problem : "is not a cumulative update level"}` };
+        return {
+            resource,
+            code: "invalid-update",
+            message: `${subject(facts)}: ${tagLabel(tag.where)} ${level.kind === "reported" ? level.problem : "is not a cumulative update level"}`,
+        };
     }
     if (level.value.update >= required.update) return undefined;
     const found = describeLevel(level.value);
