@@ -4,7 +4,7 @@ import * as path from "node:path";
 
 describe("generated documentation", () => {
     it("docs/policies.md and the README policy table match the catalog and examples (npm run docs)", () => {
-        const result = spawnSync(process.execPath, [path.resolve(__dirname, "..", "..", "scripts", "generate-docs.js"), "--check"], {
+        const result = spawnSync(process.execPath, [path.resolve(__dirname, "..", "scripts", "generate-docs.js"), "--check"], {
             encoding: "utf8",
         });
         assert.strictEqual(result.stderr, "");

@@ -42,6 +42,8 @@ export interface Catalog {
     estateSettingsOwner: string;
     /** The integration matrix by feature id. */
     integrations: Map<string, IntegrationEntry>;
+    /** The catalog as written, validated: for the docs generator, which lists entries in file order. */
+    raw: RawCatalog;
 }
 
 export function parseBuild(build: string): number[] {
@@ -246,6 +248,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         policies: raw.policies,
         estateSettingsOwner: owners[0]?.name ?? "",
         integrations,
+        raw,
     };
 }
 

@@ -1,21 +1,29 @@
-#!/usr/bin/env node
-// Generates docs/policies.md and the policy table in README.md from the rule catalog and the
-// examples in rules/examples (the same examples the tests assert), so docs cannot drift from
-// behaviour. `--check` exits 1 when a generated file is out of date instead of writing it.
+// Generates docs/policies.md, docs/products.md, docs/integrations.md, docs/tag-models.md and the
+// policy table in README.md from the rule catalog - loaded and checked by the pack's own catalog
+// loader, so the docs read the same facts the policies do - and the examples in rules/examples
+// (the same examples the tests assert), so docs cannot drift from behaviour. `--check` exits 1
+// when a generated file is out of date instead of writing it. Run by `npm run docs` (compiled).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadCatalog } from "../policypack/src/catalog/load";
+import { IntegrationStatus, ProviderSchemaSource, TagPropertyEntry } from "../policypack/src/catalog/types";
 
-const fs = require("node:fs");
-const path = require("node:path");
+interface Example {
+    title: string;
+    compliant: boolean;
+    stackTags?: Record<string, string>;
+    config?: Record<string, unknown>;
+    resources: Array<{ name: string; type: string; properties: Record<string, unknown>; propertyDependencies?: Record<string, string[]> }>;
+    expect: Array<{ policy?: string; resource: string; enforcementLevel: string; message: string }>;
+}
 
-const root = path.resolve(__dirname, "..");
-const read = (file) => JSON.parse(fs.readFileSync(path.join(root, "rules", file), "utf8"));
-const { sources } = read("sources.json");
-const { products } = read("products.json");
-const { policies } = read("policies.json");
-const { integrations } = read("integrations.json");
-const { features } = read("tags.json");
-const productName = (id) => products.find((p) => p.id === id)?.name ?? id;
-const link = (id) => `[${sources[id].title}](${sources[id].url})`;
-const cell = (text) => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
+const root = path.resolve(__dirname, "..", "..");
+const catalog = loadCatalog();
+const { sources, products, policies, integrations, features } = catalog.raw;
+const examplesOf = (file: string): Example[] => JSON.parse(fs.readFileSync(path.join(root, "rules", "examples", file), "utf8")).examples;
+const productName = (id: string) => catalog.products.get(id)?.name ?? id;
+const link = (id: string) => `[${sources[id].title}](${sources[id].url})`;
+const cell = (text: unknown) => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function policyTable() {
     const rows = policies.map((p) => {
@@ -43,7 +51,7 @@ function policyPage() {
         "",
     ];
     for (const policy of policies) {
-        const { examples } = read(path.join("examples", `${policy.name}.json`));
+        const examples = examplesOf(`${policy.name}.json`);
         out.push(`## \`${policy.name}\``, "", policy.description, "");
         out.push(`- Default enforcement: **${policy.enforcementLevel}**, severity ${policy.severity}`);
         out.push(`- Source: ${link(policy.source)}`);
@@ -97,7 +105,7 @@ function productPage() {
         out.push(`## ${p.name} updates`, "");
         if (p.builds.complete) out.push(`${p.builds.complete.note} (${link(p.builds.complete.source)}).`, "");
         out.push("| Update | Build | Released | KB | Source |", "|---|---|---|---|---|");
-        for (const e of p.builds.table) {
+        for (const e of p.builds.table ?? []) {
             const name = e.name ?? (e.update === 0 ? "RTM" : `Cumulative Update ${e.update}`);
             const build = e.build ? `${e.build}${e.within ? " (a build within this update)" : ""}` : "not published";
             out.push(`| ${name} | ${build} | ${e.released ?? ""} | ${e.kb ?? ""} | ${link(e.source)} |`);
@@ -116,7 +124,7 @@ function productPage() {
 
 function integrationPage() {
     const exchange = products.filter((p) => p.role === "exchange-server");
-    const label = {
+    const label: Record<IntegrationStatus, string> = {
         supported: "Supported",
         limited: "Limited",
         "not-supported": "**Not supported**",
@@ -137,7 +145,7 @@ function integrationPage() {
         "",
     ];
     for (const integration of integrations) {
-        const feature = features.find((f) => f.id === integration.feature);
+        const feature = features.find((f) => f.id === integration.feature)!; // the loader checked it exists
         out.push(`## ${feature.name} (\`${feature.id}\`)`, "");
         if (integration.checkedBy) out.push(`Also checked by ${integration.checkedBy}.`, "");
         out.push(`| Server | ${exchange.map((e) => e.name).join(" | ")} |`, `|---|${exchange.map(() => "---|").join("")}`);
@@ -162,18 +170,17 @@ function integrationPage() {
 
 // docs/tag-models.md: where each provider keeps tags (rules/providers.json) with the schema each model
 // was checked against, and the examples of rules/examples/tag-models (run by test/tagModels.test.ts).
-const { tagModels, untaggableProviders = [] } = read("providers.json");
-const { tagProperties } = read("tags.json");
+const { tagModels, untaggableProviders = [], tagProperties } = catalog.raw;
 
-function tagPropertiesFor(type) {
+function tagPropertiesFor(type: string): Array<Pick<TagPropertyEntry, "property"> & Partial<TagPropertyEntry>> {
     for (const model of tagModels) for (const entry of model.resources) if ((entry.types ?? []).includes(type)) return entry.tagProperties;
     for (const model of tagModels)
         for (const entry of model.resources)
             if (entry.typePattern && new RegExp(entry.typePattern, "u").test(type)) return entry.tagProperties;
-    return tagProperties.map((property) => ({ property, shape: "map or list" }));
+    return tagProperties.map((property) => ({ property }));
 }
 
-function describeProperty(p) {
+function describeProperty(p: TagPropertyEntry): string {
     let text = `\`${p.property}\` (${p.shape}${p.keyField ? `, key in \`${p.keyField}\`` : ""}${p.elementField ? `, ID in \`${p.elementField}\`` : ""})`;
     if (p.references) {
         const r = p.references;
@@ -185,7 +192,7 @@ function describeProperty(p) {
     return text;
 }
 
-function schemaSource(schema) {
+function schemaSource(schema: ProviderSchemaSource | undefined): string {
     if (!schema) return "no published schema";
     const at = schema.commit ? ` @ ${schema.commit.slice(0, 10)}` : "";
     return `\`${schema.repository}\` \`${schema.path}\`, ${schema.version}${at}${schema.checkedVia ? ` (checked via ${schema.checkedVia})` : ""}`;
@@ -224,7 +231,7 @@ function tagModelPage() {
     for (const p of untaggableProviders) out.push(`| ${cell(p.name)} | ${cell(p.reason)} | ${cell(schemaSource(p.schema))} |`);
     out.push("");
     for (const model of tagModels) {
-        const { examples } = read(path.join("examples", "tag-models", `${model.id}.json`));
+        const examples = examplesOf(path.join("tag-models", `${model.id}.json`));
         out.push(`## ${model.name}`, "");
         if (model.schema.note) out.push(`From the schema: ${model.schema.note}`, "");
         for (const example of examples) {
@@ -258,7 +265,7 @@ function tagModelPage() {
     return out.join("\n");
 }
 
-function withTable(readme) {
+function withTable(readme: string): string {
     const start = "<!-- policies:start -->";
     const end = "<!-- policies:end -->";
     const from = readme.indexOf(start);
@@ -267,7 +274,7 @@ function withTable(readme) {
     return `${readme.slice(0, from + start.length)}\n${policyTable()}\n${readme.slice(to)}`;
 }
 
-const outputs = [
+const outputs: Array<[string, () => string]> = [
     [path.join(root, "docs", "policies.md"), () => `${policyPage()}\n`],
     [path.join(root, "docs", "products.md"), () => `${productPage()}\n`],
     [path.join(root, "docs", "integrations.md"), () => `${integrationPage()}\n`],
