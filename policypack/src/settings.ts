@@ -5,6 +5,7 @@ import { Catalog } from "./catalog/load";
 import { FeatureEntry, PolicyEntry, TagKeys } from "./catalog/types";
 import { buildTagKeyIndex, TagKeyIndex } from "./parse/tags";
 import { updateLabel } from "./parse/updateLevel";
+import { isCalendarDate, isPlainObject } from "./text";
 
 export interface Exemption {
     resource: string;
@@ -194,12 +195,6 @@ function parsePolicySettings(
     return { minimums, unknownUpdateIsViolation, exemptions };
 }
 
-export function isCalendarDate(value: string): boolean {
-    if (!new RegExp(DATE).test(value)) return false;
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isPlainObject(value) ? value : undefined;
 }

@@ -35,3 +35,15 @@ export function printable(value: string): string {
     const clean = value.replace(UNPRINTABLE, "\uFFFD");
     return clean.length > MAX_TAG_VALUE_LENGTH ? `${clean.slice(0, MAX_TAG_VALUE_LENGTH)}…` : clean;
 }
+
+/** A YYYY-MM-DD string naming a day that exists (2027-02-30 does not). */
+export function isCalendarDate(value: string): boolean {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A JSON object (not null, not a list): what tag maps and config sections must be. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}

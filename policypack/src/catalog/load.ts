@@ -4,7 +4,7 @@
 // with a clear error instead of running with no rules.
 import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
-import { normalizeToken } from "../text";
+import { isCalendarDate, normalizeToken } from "../text";
 import { TagModels } from "./tagModels";
 import { BuildEntry, FeatureEntry, IntegrationEntry, PolicyEntry, ProductEntry, RawCatalog, SourceEntry, TagKeys } from "./types";
 
@@ -250,11 +250,6 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         integrations,
         raw,
     };
-}
-
-function isCalendarDate(date: string): boolean {
-    const parsed = new Date(`${date}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
 /** Validates the shape of a catalog with the validator precompiled at build time, then indexes it. */

@@ -38,3 +38,11 @@ export function citation(catalog: Catalog, sourceId: string): string {
 export function sourceUrl(catalog: Catalog, sourceId: string): string {
     return catalog.sources.get(sourceId)?.url ?? sourceId;
 }
+
+/** Product names for catalog ids, in the given order ("Exchange Server 2013 and Exchange Server 2016"). */
+export function productNames(ids: string[] | undefined, catalog: Catalog, conjunction = "and"): string {
+    return listInEnglish(
+        (ids ?? []).map((id) => catalog.products.get(id)?.name ?? id),
+        conjunction,
+    );
+}

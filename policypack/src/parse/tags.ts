@@ -5,7 +5,7 @@
 // attribute IDs), which only stack validation can resolve. Nothing here throws, whatever the
 // properties hold.
 import { TagSource } from "../catalog/tagModels";
-import { normalizeToken } from "../text";
+import { isPlainObject, normalizeToken } from "../text";
 import { isUnknown, unwrapPolicyProxy } from "./unknown";
 
 export type TagField = "product" | "cumulativeUpdate" | "exchangeUm" | "ucFeatures";
@@ -157,6 +157,4 @@ function describe(value: unknown, where: string): TagValue {
     return { kind: "unusable", valueType, where };
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isPlainObject };

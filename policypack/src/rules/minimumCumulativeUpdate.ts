@@ -3,7 +3,7 @@
 import { Catalog } from "../catalog/load";
 import { ProductEntry } from "../catalog/types";
 import { ResourceFacts } from "../model/facts";
-import { citation, describeDeclarers, subject, tagLabel } from "../model/messages";
+import { citation, describeDeclarers, productNames, subject, tagLabel } from "../model/messages";
 import { declarersInScope } from "../model/scope";
 import { describeLevel, parseUpdateLevel, updateLabel } from "../parse/updateLevel";
 import { PolicySettings, RequiredUpdate } from "../settings";
@@ -68,7 +68,7 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
                 code: "no-documented-requirement",
                 advisory: true,
                 wholeStackOnly: true,
-                message: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${documentedNames(policy.documentedFor, catalog)}, so its update level is not checked. ${source}`,
+                message: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${productNames(policy.documentedFor, catalog)}, so its update level is not checked. ${source}`,
             });
             continue;
         }
@@ -81,7 +81,7 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
                 code: "not-applicable",
                 advisory: true,
                 wholeStackOnly: true,
-                message: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${documentedNames(policy.documentedFor, catalog)}. ${source}`,
+                message: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${productNames(policy.documentedFor, catalog)}. ${source}`,
             });
             continue;
         }
@@ -160,8 +160,4 @@ function describeRequirement(product: ProductEntry, required: RequiredUpdate, ca
 /** Products another policy already reports under UM (OCS 2007: not listed for Exchange 2013/2016 UM). */
 function listedElsewhere(product: ProductEntry, catalog: Catalog): boolean {
     return catalog.policies.some((p) => p.kind === "unsupported-communications-server" && p.products?.includes(product.id));
-}
-
-function documentedNames(ids: string[] | undefined, catalog: Catalog): string {
-    return (ids ?? []).map((id) => catalog.products.get(id)?.name ?? id).join(" and ");
 }

@@ -2,17 +2,15 @@
 // Exchange 2013/2016 UM documentation does not list (OCS 2007, not R2) while UM integration is
 // declared. The source lists what Exchange UM can be deployed with; it says nothing of OCS 2007,
 // so the message says exactly that ("not listed"), not "unsupported".
-import { citation, describeDeclarers, subject } from "../model/messages";
+import { citation, describeDeclarers, productNames, subject } from "../model/messages";
 import { declarersInScope } from "../model/scope";
-import { listInEnglish } from "../text";
 import { Finding, RuleCheck } from "./finding";
 
 export const checkUnsupportedCommunicationsServer: RuleCheck = (policy, scope, _settings, catalog) => {
     const findings: Finding[] = [];
     if (declarersInScope(scope.umDeclarers, policy.documentedFor).length === 0) return findings;
-    const name = (id: string) => catalog.products.get(id)?.name ?? id;
-    const exchangeVersions = listInEnglish((policy.documentedFor ?? []).map(name));
-    const listed = listInEnglish((policy.listed ?? []).map(name));
+    const exchangeVersions = productNames(policy.documentedFor, catalog);
+    const listed = productNames(policy.listed, catalog);
     for (const facts of scope.resources) {
         if (!facts.product || !policy.products?.includes(facts.product.id)) continue;
         findings.push({
