@@ -25,6 +25,11 @@ const productName = (id: string) => catalog.products.get(id)?.name ?? id;
 const link = (id: string) => `[${sources[id].title}](${sources[id].url})`;
 const cell = (text: unknown) => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** An example's expected diagnostics as the docs show them: exactly what the pack prints. */
+function reports(lines: string[]): string[] {
+    return lines.length === 0 ? ["Reports nothing.", ""] : ["Reports:", "", "```", ...lines, "```", ""];
+}
+
 function policyTable() {
     const rows = policies.map((p) => {
         let what = p.description;
@@ -66,16 +71,7 @@ function policyPage() {
             out.push("| Resource | Type | Tags |", "|---|---|---|", ...servers, "");
             if (example.stackTags) out.push(`Stack tags: \`${JSON.stringify(example.stackTags)}\``, "");
             if (example.config) out.push("Policy pack config:", "", "```json", JSON.stringify(example.config, null, 2), "```", "");
-            if (example.expect.length === 0) out.push("Reports nothing.", "");
-            else
-                out.push(
-                    "Reports:",
-                    "",
-                    "```",
-                    ...example.expect.map((e) => `${e.enforcementLevel}  ${e.resource || "(stack)"}: ${e.message}`),
-                    "```",
-                    "",
-                );
+            out.push(...reports(example.expect.map((e) => `${e.enforcementLevel}  ${e.resource || "(stack)"}: ${e.message}`)));
         }
     }
     return out.join("\n");
@@ -250,16 +246,7 @@ function tagModelPage() {
                 out.push(`| \`${r.name}\` | \`${r.type}\` | \`${cell(JSON.stringify(shown))}\` | ${cell(deps)} |`);
             }
             out.push("");
-            if (example.expect.length === 0) out.push("Reports nothing.", "");
-            else
-                out.push(
-                    "Reports:",
-                    "",
-                    "```",
-                    ...example.expect.map((e) => `${e.enforcementLevel}  ${e.policy}  ${e.resource || "(stack)"}: ${e.message}`),
-                    "```",
-                    "",
-                );
+            out.push(...reports(example.expect.map((e) => `${e.enforcementLevel}  ${e.policy}  ${e.resource || "(stack)"}: ${e.message}`)));
         }
     }
     return out.join("\n");
