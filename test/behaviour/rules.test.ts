@@ -1,0 +1,90 @@
+// Issue 14: what the rules say in cases the catalog examples do not show - each problem reported
+// once, by the policy that owns it; unreadable update tags; several features; stricter minimums.
+import * as assert from "assert";
+import { detail, preview, Resource, RunOptions } from "../harness/inProcess";
+
+const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
+const FEATURES = "lync-2013-features-on-legacy-servers";
+const COEXISTENCE = "Source: https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help";
+const KNOWN_FEATURES = "known features: high-resolution-photos, unified-contact-store, lync-archiving-integration, im-presence-owa, online-meeting-scheduling-owa, server-to-server-auth, voice-mail";
+const REQUIRES_CU3 = "Exchange UM integration (declared by 'ex') requires CU3 or later (build 4.0.7577.166)";
+
+const server = (name: string, tags: Record<string, unknown>): Resource => ({ type: "aws:ec2/instance:Instance", name, properties: { tags } });
+const reports = (resources: Resource[], options: RunOptions = {}, policies = [MINIMUM_CU, FEATURES]) =>
+    preview(resources, options).filter((r) => policies.includes(r.policyName)).map((r) => `${r.policyName} ${r.enforcementLevel} ${r.urn.split("::").pop() || "(stack)"}: ${detail(r)}`);
+
+describe("rules in cases the examples do not show", () => {
+    it("a malformed exchange-um stack tag is the minimum-CU policy's, a malformed uc-features stack tag the features policy's, each once", () => {
+        const resources = [server("ex", { product: "Exchange Server 2013" }), server("l", { product: "Lync Server 2010", cu: "CU3" })];
+        assert.deepStrictEqual(reports(resources, { stackTags: { "exchange-um": "maybe", "uc-features": "nope" } }), [
+            `${MINIMUM_CU} mandatory (stack): The stack tag 'exchange-um' is neither on (enabled/true/yes/on) nor off (disabled/false/no/off), so it does not declare Exchange UM integration. Set it to enabled or disabled (pulumi stack tag set exchange-um enabled).`,
+            `${FEATURES} advisory (stack): The stack tag 'uc-features' lists 1 feature this pack does not know (${KNOWN_FEATURES}). ${COEXISTENCE}`,
+        ]);
+    });
+
+    it("an update tag that holds a list or an object, or is missing, fails the preview under UM", () => {
+        const resources = [
+            server("ex", { product: "Exchange Server 2013", "exchange-um": "on" }),
+            server("l", { product: "Lync Server 2010", cu: ["CU3"] }),
+            server("l2", { product: "Lync Server 2010", cu: { level: 3 } }),
+            server("l3", { product: "Lync Server 2010" }),
+        ];
+        assert.deepStrictEqual(reports(resources), [
+            `${MINIMUM_CU} mandatory l: Lync Server 2010 server 'l': tag 'tags.cu' holds a list, not a cumulative update level; ${REQUIRES_CU3}. ${COEXISTENCE}`,
+            `${MINIMUM_CU} mandatory l2: Lync Server 2010 server 'l2': tag 'tags.cu' holds an object, not a cumulative update level; ${REQUIRES_CU3}. ${COEXISTENCE}`,
+            `${MINIMUM_CU} mandatory l3: Lync Server 2010 server 'l3' has no cumulative update tag ('cu' or 'cumulative-update'); ${REQUIRES_CU3}. ${COEXISTENCE}`,
+        ]);
+    });
+
+    it("a missing update tag names the configured tag keys", () => {
+        const config = { [MINIMUM_CU]: { tagKeys: { cumulativeUpdate: ["patch", "level"] } } };
+        assert.deepStrictEqual(reports([server("ex", { product: "Exchange Server 2013", "exchange-um": "on" }), server("l", { product: "Lync Server 2010", cu: "CU5" })], { config }), [
+            `${MINIMUM_CU} mandatory l: Lync Server 2010 server 'l' has no cumulative update tag ('patch' or 'level'); ${REQUIRES_CU3}. ${COEXISTENCE}`,
+        ]);
+    });
+
+    it("a malformed exchange-um tag on a server is reported on that server and declares nothing", () => {
+        assert.deepStrictEqual(reports([server("ex", { product: "Exchange Server 2013", "exchange-um": "perhaps" }), server("l", { product: "Lync Server 2010", cu: "CU1" })]), [
+            `${MINIMUM_CU} mandatory ex: Exchange Server 2013 server 'ex': tag 'tags.exchange-um' is neither on (enabled/true/yes/on) nor off (disabled/false/no/off), so it is not counted as declaring Exchange UM integration. Set it to enabled or disabled.`,
+        ]);
+    });
+
+    it("an organisation minimum: below it fails, a build the table cannot place against it is an advisory", () => {
+        const config = { [MINIMUM_CU]: { minimumCumulativeUpdates: { "lync-server-2010": 8 } } };
+        const resources = [
+            server("ex", { product: "Exchange Server 2013", "exchange-um": "on" }),
+            server("l", { product: "Lync Server 2010", cu: "CU5" }),
+            server("l2", { product: "Lync Server 2010", cu: "4.0.7577.710" }),
+            server("l3", { product: "Lync Server 2010", cu: "CU8" }),
+        ];
+        const requires = "Exchange UM integration (declared by 'ex') requires CU8 or later, this organisation's minimum (Microsoft requires CU3)";
+        assert.deepStrictEqual(reports(resources, { config }), [
+            `${MINIMUM_CU} mandatory l: Lync Server 2010 server 'l' is at CU5; ${requires}. ${COEXISTENCE}`,
+            `${MINIMUM_CU} advisory l2: Lync Server 2010 server 'l2' is at build 4.0.7577.710 (CU7 or later), which cannot be verified against CU8: the builds Microsoft publishes for Lync Server 2010 do not place it. Tag the installed update's label instead (for example CU8); ${requires}. ${COEXISTENCE}`,
+        ]);
+    });
+
+    it("several legacy features: named together, in the plural, with the limitations stated for each server's product", () => {
+        const resources = [
+            server("ex", { product: "Exchange Server 2013", "uc-features": "high-resolution-photos, unified-contact-store, unified-contact-store" }),
+            server("l", { product: "Lync Server 2010", cu: "CU3" }),
+            server("o", { product: "OCS 2007 R2", cu: "CU10" }),
+        ];
+        assert.deepStrictEqual(reports(resources, {}, [FEATURES]), [
+            `${FEATURES} advisory l: Lync Server 2010 server 'l' remains while high-resolution photos and the unified contact store are declared (by 'ex'): these need user accounts on Lync Server 2013 and Exchange Server 2013, and the Lync 2013 client, so users homed on this server will not get them (high-resolution photos cannot be displayed in the Lync 2010 client; the unified contact store is not available to users enabled for Enterprise Voice on Lync Server 2010). ${COEXISTENCE}`,
+            `${FEATURES} advisory o: Office Communications Server 2007 R2 server 'o' remains while high-resolution photos and the unified contact store are declared (by 'ex'): these need user accounts on Lync Server 2013 and Exchange Server 2013, and the Lync 2013 client, so users homed on this server will not get them. ${COEXISTENCE}`,
+        ]);
+    });
+
+    it("one legacy feature declared twice: singular, both declarers named", () => {
+        const resources = [server("ex", { product: "Exchange Server 2013" }), server("l", { product: "Lync Server 2010", cu: "CU3", "uc-features": "high-resolution-photos" })];
+        assert.deepStrictEqual(reports(resources, { stackTags: { "uc-features": "high-resolution-photos" } }, [FEATURES]), [
+            `${FEATURES} advisory l: Lync Server 2010 server 'l' remains while high-resolution photos is declared (by the stack tag 'uc-features' and 'l'): it needs user accounts on Lync Server 2013 and Exchange Server 2013, and the Lync 2013 client, so users homed on this server will not get it (high-resolution photos cannot be displayed in the Lync 2010 client). ${COEXISTENCE}`,
+        ]);
+    });
+
+    it("features the legacy policy does not speak for are left to the integration matrix", () => {
+        const resources = [server("ex", { product: "Exchange Server 2013", "uc-features": "server-to-server-auth" }), server("l", { product: "Lync Server 2010", cu: "CU3" })];
+        assert.deepStrictEqual(reports(resources, {}, [FEATURES]), []);
+    });
+});
