@@ -1,0 +1,64 @@
+// Issue 14: a maintainer who edits rules/*.json gets every referential mistake named, at build time
+// and at pack start-up (the loader checks what the JSON Schema cannot).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { CatalogError, compareBuilds, indexCatalog } from "../../policypack/src/catalog/load";
+import { RawCatalog } from "../../policypack/src/catalog/types";
+
+const rulesDir = path.resolve(__dirname, "..", "..", "..", "rules");
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(rulesDir, file), "utf8"));
+const catalogWith = (change: (c: RawCatalog) => void): RawCatalog => {
+    const catalog: RawCatalog = { ...readJson("sources.json"), ...readJson("products.json"), ...readJson("tags.json"), ...readJson("integrations.json"), ...readJson("policies.json") };
+    change(catalog);
+    return catalog;
+};
+const problemsOf = (catalog: RawCatalog): string[] => {
+    try {
+        indexCatalog(catalog);
+        return [];
+    } catch (e) {
+        assert.ok(e instanceof CatalogError, String(e));
+        assert.strictEqual((e as Error).name, "CatalogError");
+        const [first, ...problems] = (e as Error).message.split("\n  ");
+        assert.strictEqual(first, "the policy pack's rule catalog is invalid, so no policy can run:");
+        return problems;
+    }
+};
+const product = (c: RawCatalog, id: string) => c.products.find((p) => p.id === id)!;
+
+describe("catalog loader names each referential mistake", () => {
+    const cases: Array<[string, (c: RawCatalog) => void, string[]]> = [
+        ["a product defined twice", (c) => c.products.push({ ...product(c, "lync-server-2013"), aliases: [] }), ["product 'lync-server-2013' is defined twice"]],
+        ["a build outside the product's prefix", (c) => (product(c, "lync-server-2010").builds.table![3].build = "5.0.8308.166"), ["build 5.0.8308.166 of 'lync-server-2010' does not start with its prefix 4.0.7577."]],
+        ["builds out of order within ascending updates", (c) => (product(c, "lync-server-2010").builds.table![3].build = "4.0.7577.120"), ["the build table of 'lync-server-2010' is not in ascending order at 4.0.7577.120"]],
+        ["an unknown successor", (c) => (product(c, "lync-server-2010").successor!.product = "teams"), ["product 'lync-server-2010' names unknown successor 'teams'"]],
+        ["an invalid family pattern", (c) => (c.families[1].pattern = "(lync"), ["family 'lync' has an invalid pattern: Invalid regular expression: /(lync/u: Unterminated group"]],
+        ["an unknown family", (c) => (product(c, "lync-server-2010").family = "lynx"), ["product 'lync-server-2010' names unknown family 'lynx'"]],
+        ["a family pattern that misses its own product", (c) => (c.families[1].pattern = "^lyncserver2013$"), ["the pattern of family 'lync' does not match its own product 'Lync Server 2010'"]],
+        ["a feature limitation for an unknown product", (c) => c.features[1].limitations[0].products.push("lync-2099"), ["feature 'unified-contact-store' names unknown product 'lync-2099'"]],
+        ["a feature alias naming two features", (c) => c.features[1].aliases.push("high-resolution-photos"), ["feature alias 'high-resolution-photos' names both 'high-resolution-photos' and 'unified-contact-store'"]],
+        ["an on/off word both ways", (c) => c.toggle.off.push("on"), ["'on' is both an on and an off value"]],
+        ["a policy defined twice", (c) => c.policies.push({ ...c.policies[4], ownsEstateSettings: undefined }), ["policy 'communications-server-end-of-support' is defined twice"]],
+        ["a policy naming an unknown feature", (c) => c.policies[3].features!.push("telepathy"), ["policy 'lync-2013-features-on-legacy-servers' names unknown feature 'telepathy'"]],
+        ["a matrix cell for a product that is not an Exchange server", (c) => (c.integrations[1].rows[0].cells["lync-server-2013"] = { status: "not-documented" }), ["integration 'unified-contact-store' has a cell for 'lync-server-2013', which is not an Exchange version"]],
+        ["a matrix for an unknown feature", (c) => (c.integrations[1].feature = "telepathy"), ["integration 'telepathy' is not a feature of the tag contract"]],
+        ["a matrix row for an Exchange server", (c) => (c.integrations[1].rows[0].server = "exchange-2013"), ["integration 'unified-contact-store' has a row for 'exchange-2013', which is not a communications server"]],
+    ];
+    for (const [title, change, expected] of cases) {
+        it(title, () => {
+            const problems = problemsOf(catalogWith(change));
+            for (const problem of expected) assert.ok(problems.includes(problem), `expected ${JSON.stringify(problem)} among:\n${problems.join("\n")}`);
+            assert.ok(problems.length > 0);
+        });
+    }
+});
+
+describe("build numbers compare part by part", () => {
+    it("numerically, with missing parts as zero", () => {
+        assert.ok(compareBuilds([4, 0, 7577, 166], [4, 0, 7577, 137]) > 0);
+        assert.ok(compareBuilds([4, 0, 7577, 99], [4, 0, 7577, 137]) < 0);
+        assert.strictEqual(compareBuilds([4, 0, 7577], [4, 0, 7577, 0]), 0);
+        assert.ok(compareBuilds([4, 0, 7577], [4, 0, 7577, 1]) < 0);
+    });
+});
