@@ -61,8 +61,25 @@ describe("exemptions", () => {
             assert.deepStrictEqual(levelsToday(dayOffset(-1)), ["policy level lync-fe-01", "policy level lync-fe-02"]);
         });
 
+        it("an exemption ending today still applies", () => {
+            assert.deepStrictEqual(levelsToday(dayOffset(0)), ["advisory lync-fe-01", "policy level lync-fe-02"]);
+        });
+
         it("an exemption ending tomorrow applies", () => {
             assert.deepStrictEqual(levelsToday(dayOffset(1)), ["advisory lync-fe-01", "policy level lync-fe-02"]);
         });
+    });
+
+    it("an expired exemption's note follows a message that cites no source", () => {
+        const estateWithBadFlag: Resource[] = [{ type: "aws:ec2/instance:Instance", name: "exch-mbx-01", properties: { tags: { product: "Exchange Server 2013", "exchange-um": "perhaps" } } }];
+        const reported = preview(estateWithBadFlag, { config: exempting("exch-mbx-01", "2026-01-31"), today: "2026-11-24" }).filter((r) => r.policyName === MINIMUM_CU);
+        assert.deepStrictEqual(reported.map((r) => `${r.enforcementLevel}: ${detail(r)}`), [
+            "mandatory: Exchange Server 2013 server 'exch-mbx-01': tag 'tags.exchange-um' is neither on (enabled/true/yes/on) nor off (disabled/false/no/off), so it is not counted as declaring Exchange UM integration. Set it to enabled or disabled. The exemption of 'exch-mbx-01' from this policy expired on 2026-01-31 and no longer applies (reason given: migration to SfB).",
+        ]);
+    });
+
+    it("leave stack-wide findings alone", () => {
+        const reported = preview(estate.slice(1), { config: exempting("lync-fe-01", "2026-12-31"), stackTags: { "exchange-um": "maybe" }, today: "2026-11-24" }).filter((r) => r.policyName === MINIMUM_CU);
+        assert.deepStrictEqual(reported.map((r) => `${r.enforcementLevel} ${r.urn === "" ? "(stack)" : r.urn.split("::").pop()}`), ["mandatory (stack)"]);
     });
 });

@@ -71,4 +71,40 @@ describe("Analyze and AnalyzeStack", () => {
             `Analyze ${MINIMUM_CU} policy-level lync-fe-01`,
         ]);
     });
+
+    it("a server brought under the rule only by the stack is reported even when another server was reported by Analyze", () => {
+        const policies = buildPolicies(loadCatalog(), { today: () => "2020-01-01" });
+        const resources = [server("lync-fe-01", { product: "Lync Server 2010", cu: "CU2", "exchange-um": "on" }), server("lync-fe-02", { product: "Lync Server 2010", cu: "CU2" })];
+        assert.deepStrictEqual(run(policies, resources), [`Analyze ${MINIMUM_CU} policy-level lync-fe-01`, `AnalyzeStack ${MINIMUM_CU} policy-level lync-fe-02`]);
+    });
+
+    it("a policy with a finding Analyze reported and a new stack-wide one still reports the new one", () => {
+        const policies = buildPolicies(loadCatalog(), { today: () => "2020-01-01" });
+        const resources = [server("lync-fe-01", { product: "Lync Server 2010", cu: "CU3", "uc-features": "high-resolution-photos" }), server("exch", { product: "Exchange Server 2013" })];
+        assert.deepStrictEqual(run(policies, resources, { "uc-features": "nope" }).filter((l) => l.includes("lync-2013-features")), [
+            "Analyze lync-2013-features-on-legacy-servers policy-level lync-fe-01",
+            "AnalyzeStack lync-2013-features-on-legacy-servers policy-level (stack)",
+        ]);
+    });
+});
+
+describe("the policies as the engine lists them", () => {
+    it("carry the catalog's severity, enforcement level, remediation steps (one per line) and source address", () => {
+        const catalog = loadCatalog();
+        const [minimumCu] = buildPolicies(catalog);
+        assert.deepStrictEqual(
+            { name: minimumCu.name, enforcementLevel: minimumCu.enforcementLevel, severity: minimumCu.severity, url: minimumCu.url, remediationSteps: minimumCu.remediationSteps!.split("\n") },
+            {
+                name: MINIMUM_CU,
+                enforcementLevel: "mandatory",
+                severity: "high",
+                url: "https://learn.microsoft.com/en-us/exchange/coexistence-with-office-communications-server-2007-r2-and-lync-server-exchange-2013-help",
+                remediationSteps: [
+                    "Install the required cumulative update (or a later one) on every server of the pool before enabling Exchange UM integration.",
+                    "Then set the server's 'cu' tag to the installed level, for example CU10, or for Lync Server 2010 its build number such as 4.0.7577.166.",
+                    "If UM integration is not intended, remove the 'exchange-um' declaration or set it to disabled.",
+                ],
+            },
+        );
+    });
 });
