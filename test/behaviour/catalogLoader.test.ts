@@ -54,6 +54,28 @@ describe("catalog loader names each referential mistake", () => {
     }
 });
 
+describe("catalog loader names where an unknown source is cited", () => {
+    const cases: Array<[string, (c: RawCatalog) => void]> = [
+        ["product 'lync-server-2010' name", (c) => (product(c, "lync-server-2010").nameSource = "folklore")],
+        ["product 'lync-server-2010' build prefix", (c) => (product(c, "lync-server-2010").builds.prefixSource = "folklore")],
+        ["product 'lync-server-2010' update list", (c) => (product(c, "lync-server-2010").builds.complete!.source = "folklore")],
+        ["product 'lync-server-2010' lifecycle", (c) => (product(c, "lync-server-2010").lifecycle.source = "folklore")],
+        ["product 'lync-server-2010' successor", (c) => (product(c, "lync-server-2010").successor!.source = "folklore")],
+        ["product 'lync-server-2010' update 3", (c) => (product(c, "lync-server-2010").builds.table![3].source = "folklore")],
+        ["feature 'unified-contact-store'", (c) => (c.features[1].source = "folklore")],
+        ["integration 'unified-contact-store' cell 'lync-server-2010' x 'exchange-2013'", (c) => (c.integrations[1].rows[0].cells["exchange-2013"].sources![0] = "folklore")],
+        ["policy 'exchange-um-communications-server-minimum-cu' minimum for 'lync-server-2010'", (c) => (c.policies[0].minimums![1].source = "folklore")],
+        ["policy 'exchange-2019-unified-messaging-removed' removal from 'exchange-2019'", (c) => (c.policies[2].removedFrom![0].source = "folklore")],
+        ["policy 'exchange-2019-unified-messaging-removed' voice-mail table", (c) => (c.policies[2].voicemail!.source = "folklore")],
+    ];
+    for (const [where, change] of cases) {
+        it(where, () => {
+            const problems = problemsOf(catalogWith(change));
+            assert.ok(problems.includes(`${where} cites unknown source 'folklore'`), problems.join("\n"));
+        });
+    }
+});
+
 describe("build numbers compare part by part", () => {
     it("numerically, with missing parts as zero", () => {
         assert.ok(compareBuilds([4, 0, 7577, 166], [4, 0, 7577, 137]) > 0);
