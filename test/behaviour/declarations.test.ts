@@ -68,6 +68,16 @@ describe("declaring Exchange UM integration", () => {
         });
     });
 
+    it("by an exchange-um tag on a resource that names no product", () => {
+        const flag: Resource = { type: "aws:ssm/parameter:Parameter", name: "um-switch", properties: { tags: { "exchange-um": "enabled" } } };
+        assert.deepStrictEqual(reportsOf(MINIMUM_CU, [flag, lync2010()]), [belowMinimum("lync-fe-01", "'um-switch'")]);
+    });
+
+    it("stack tags other than exchange-um and uc-features are not read", () => {
+        const reported = preview([exchange(), lync2010()], { stackTags: { product: "Lync", cu: "CU99", owner: "uc-team" } });
+        assert.deepStrictEqual(reported.filter((r) => r.urn === ""), []);
+    });
+
     it("estate-wide tag keys, configured once, are read by every policy", () => {
         const server: Resource = { type: "vsphere:index/virtualMachine:VirtualMachine", name: "lync-fe-01", properties: { tags: { role: "Lync Server 2010", level: "CU2" } } };
         const config = { [MINIMUM_CU]: { tagKeys: { product: ["role"], cumulativeUpdate: ["level"] } } };

@@ -50,6 +50,11 @@ describe("Analyze and AnalyzeStack", () => {
         assert.deepStrictEqual(run(policies, [server("mystery", { product: "Lync" })]), [`AnalyzeStack ${MINIMUM_CU} advisory mystery`]);
     });
 
+    it("an unresolved product under a stack-tag declaration fails in Analyze already", () => {
+        const policies = buildPolicies(loadCatalog(), { today: () => "2020-01-01" });
+        assert.deepStrictEqual(run(policies, [server("mystery", { product: "Lync" })], { "exchange-um": "on" }), [`Analyze ${MINIMUM_CU} policy-level mystery`]);
+    });
+
     it("a declaration on another resource is seen by AnalyzeStack", () => {
         const policies = buildPolicies(loadCatalog(), { today: () => "2020-01-01" });
         const resources = [server("lync-fe-01", { product: "Lync Server 2010", cu: "CU2" }), server("exch", { product: "Exchange Server 2013", "exchange-um": "on" })];

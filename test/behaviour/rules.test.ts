@@ -28,11 +28,13 @@ describe("rules in cases the examples do not show", () => {
             server("l", { product: "Lync Server 2010", cu: ["CU3"] }),
             server("l2", { product: "Lync Server 2010", cu: { level: 3 } }),
             server("l3", { product: "Lync Server 2010" }),
+            server("l4", { product: "Lync Server 2010", cu: true }),
         ];
         assert.deepStrictEqual(reports(resources), [
             `${MINIMUM_CU} mandatory l: Lync Server 2010 server 'l': tag 'tags.cu' holds a list, not a cumulative update level; ${REQUIRES_CU3}. ${COEXISTENCE}`,
             `${MINIMUM_CU} mandatory l2: Lync Server 2010 server 'l2': tag 'tags.cu' holds an object, not a cumulative update level; ${REQUIRES_CU3}. ${COEXISTENCE}`,
             `${MINIMUM_CU} mandatory l3: Lync Server 2010 server 'l3' has no cumulative update tag ('cu' or 'cumulative-update'); ${REQUIRES_CU3}. ${COEXISTENCE}`,
+            `${MINIMUM_CU} mandatory l4: Lync Server 2010 server 'l4': tag 'tags.cu' holds a boolean, not a cumulative update level; ${REQUIRES_CU3}. ${COEXISTENCE}`,
         ]);
     });
 
@@ -86,5 +88,33 @@ describe("rules in cases the examples do not show", () => {
     it("features the legacy policy does not speak for are left to the integration matrix", () => {
         const resources = [server("ex", { product: "Exchange Server 2013", "uc-features": "server-to-server-auth" }), server("l", { product: "Lync Server 2010", cu: "CU3" })];
         assert.deepStrictEqual(reports(resources, {}, [FEATURES]), []);
+    });
+
+    it("an unknown product under a stack-tag declaration is an advisory even when the stack has no other UC server", () => {
+        const vm = server("vm", { product: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        assert.deepStrictEqual(reports([vm], { stackTags: { "exchange-um": "on" } }), [
+            `${MINIMUM_CU} advisory vm: Resource 'vm': 'tags.product' is not known during preview, so the pack cannot tell yet whether this resource is a communications server under the Exchange UM requirements; the policy runs again at update time, when the value is known.`,
+        ]);
+    });
+
+    it("end of support: not on the last day of support, from the day after", () => {
+        const ocs = [server("ocs", { product: "OCS 2007 R2", cu: "CU10" })];
+        const eos = (today: string) => reports(ocs, { today }, ["communications-server-end-of-support"]).length;
+        assert.deepStrictEqual([eos("2018-01-08"), eos("2018-01-09"), eos("2018-01-10")], [0, 0, 1]);
+    });
+
+    describe("UM declared on an Exchange version without UM", () => {
+        const UM_REMOVED = "exchange-2019-unified-messaging-removed";
+        const CLOUD_VOICEMAIL = "Microsoft's Cloud Voicemail planning table (https://learn.microsoft.com/en-us/skypeforbusiness/hybrid/plan-cloud-voicemail)";
+        it("Exchange Server SE: the voice-mail table does not cover it", () => {
+            assert.deepStrictEqual(reports([server("ex", { product: "Exchange SE", "exchange-um": "on" })], {}, [UM_REMOVED]), [
+                `${UM_REMOVED} mandatory ex: Exchange Server SE server 'ex' declares Exchange UM integration (tag 'tags.exchange-um'), but Exchange Server SE has no Unified Messaging (its first release is code-equivalent to Exchange Server 2019 CU15, and Unified Messaging was removed from Exchange Server 2019). Voice mail: ${CLOUD_VOICEMAIL} does not cover Exchange Server SE, so no voice-mail path is documented for these mailboxes. Source: https://techcommunity.microsoft.com/t5/exchange-team-blog/exchange-server-roadmap-update/ba-p/4132742`,
+            ]);
+        });
+        it("Exchange Server 2019 without communications servers in the stack: the table is named for the servers elsewhere", () => {
+            assert.deepStrictEqual(reports([server("ex", { product: "Exchange Server 2019", "exchange-um": "on" })], {}, [UM_REMOVED]), [
+                `${UM_REMOVED} mandatory ex: Exchange Server 2019 server 'ex' declares Exchange UM integration (tag 'tags.exchange-um'), but Exchange Server 2019 has no Unified Messaging. Voice mail: see ${CLOUD_VOICEMAIL} for the communications servers that serve these users. Source: https://learn.microsoft.com/en-us/exchange/new-features/discontinued-features`,
+            ]);
+        });
     });
 });
