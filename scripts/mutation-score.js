@@ -11,6 +11,10 @@ const { pathToFileURL } = require("url");
 
 const root = path.resolve(__dirname, "..");
 const detected = new Set(["Killed", "Timeout"]);
+// Parts printed but not held to the threshold, each with the reason (docs/mutation.md).
+const NOT_GATED = {
+    index: "the entry point runs only in the spawned pack process; the protocol and SDK-contract suites that start it are left out of the mutation run",
+};
 const undetected = new Set(["Survived", "NoCoverage"]);
 
 function partOf(file) {
@@ -50,10 +54,11 @@ async function main() {
     for (const name of [...names, "all"]) {
         const t = parts.get(name);
         const s = score(t);
-        const low = s < threshold;
+        const low = s < threshold && !(name in NOT_GATED);
         if (low) below.push(name);
-        console.log(`  ${name.padEnd(10)} ${s.toFixed(2).padStart(6)}%  ${String(t.killed).padStart(5)} detected, ${String(t.survived).padStart(4)} undetected${t.errors ? `, ${t.errors} not scored` : ""}${low ? "  BELOW" : ""}`);
+        console.log(`  ${name.padEnd(10)} ${s.toFixed(2).padStart(6)}%  ${String(t.killed).padStart(5)} detected, ${String(t.survived).padStart(4)} undetected${t.errors ? `, ${t.errors} not scored` : ""}${low ? "  BELOW" : name in NOT_GATED ? "  (not gated)" : ""}`);
     }
+    for (const [name, reason] of Object.entries(NOT_GATED)) if (parts.has(name)) console.log(`  not gated: ${name}: ${reason}`);
     if (below.length > 0) {
         console.error(`mutation: below ${threshold}%: ${below.join(", ")}`);
         process.exit(1);
