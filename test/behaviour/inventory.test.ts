@@ -73,4 +73,20 @@ describe("inventory statuses", () => {
         assert.strictEqual(inventory(resources, { stackTags: { "exchange-um": "on" } }).umDeclaredBy, "the stack tag 'exchange-um', 'a', 'b' and 2 more");
         assert.strictEqual(inventory(resources.slice(0, 2), { stackTags: { "exchange-um": "on" } }).umDeclaredBy, "the stack tag 'exchange-um', 'a' and 'b'");
     });
+
+    it("against an organisation minimum: unplaceable builds, older builds and missing tags", () => {
+        const resources = [
+            server("ex", { product: "Exchange Server 2013", "exchange-um": "on" }),
+            server("a", { product: "Lync Server 2010", cu: "4.0.7577.710" }),
+            server("b", { product: "Lync Server 2010", cu: "4.0.7577.137" }),
+            server("c", { product: "Lync Server 2010" }),
+            server("d", { product: "Lync Server 2010", cu: "CU8" }),
+        ];
+        assert.deepStrictEqual(inventory(resources, { config: { minimumCumulativeUpdates: { "lync-server-2010": 8 } } }).rows.slice(1), [
+            "a | Lync Server 2010 | build 4.0.7577.710 (CU7 or later) | CU8 or later | unverifiable | the published builds do not place this build; tag the update label; past end of support (2021-04-13) | exchange-um",
+            "b | Lync Server 2010 | CU2 (build 4.0.7577.137) | CU8 or later | below-minimum | past end of support (2021-04-13) | exchange-um",
+            "c | Lync Server 2010 | (no tag) | CU8 or later | unverifiable | no cumulative update tag; past end of support (2021-04-13) | exchange-um",
+            "d | Lync Server 2010 | CU8 | CU8 or later | compliant | past end of support (2021-04-13) | exchange-um",
+        ]);
+    });
 });

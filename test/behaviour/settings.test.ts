@@ -30,6 +30,16 @@ describe("policy configuration problems", () => {
         assert.deepStrictEqual([...settings.minimums].map(([id, m]) => `${id} CU${m.update}`), ["ocs-2007-r2 CU10", "lync-server-2010 CU3", "lync-server-2013 CU0", "sfb-server-2015 CU0", "sfb-server-2019 CU0"]);
     });
 
+    it("a minimum of 0 (RTM) where Microsoft requires none is accepted silently", () => {
+        assert.deepStrictEqual(problems({ minimumCumulativeUpdates: { "lync-server-2013": 0 } }), []);
+    });
+
+    it("an exemption with an empty resource is ignored; a reason of three characters is enough", () => {
+        const settings = parseSettings(minimumCu, { exemptions: [{ resource: "", reason: "pilot", expires: "2027-01-01" }, { resource: "x", reason: "abc", expires: "2027-01-01" }] }, catalog);
+        assert.deepStrictEqual(settings.problems, [`${prefix} exemptions[0] needs a resource (name or URN); the exemption is ignored.`]);
+        assert.deepStrictEqual(settings.exemptions, [{ resource: "x", reason: "abc", expires: "2027-01-01" }]);
+    });
+
     it("a minimum equal to Microsoft's is accepted silently", () => {
         const settings = parseSettings(minimumCu, { minimumCumulativeUpdates: { "lync-server-2010": 3 } }, catalog);
         assert.deepStrictEqual(settings.problems, []);
@@ -106,5 +116,19 @@ describe("config schema limits (what the engine rejects before the pack runs)", 
             "/exemptions/0 must have required property 'expires'",
         ]);
         assert.deepStrictEqual(errors({ ucFeatures: ["voice-mail", "voice-mail"] }), ["/ucFeatures must NOT have duplicate items (items ## 0 and 1 are identical)"]);
+    });
+
+    it("describes each setting for the engine and Pulumi Cloud", () => {
+        const properties = configSchemaFor(minimumCu, catalog, true).properties as Record<string, { description?: string; default?: string; items?: { properties?: { expires?: { description?: string } } } }>;
+        assert.deepStrictEqual(Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, value.description])), {
+            exemptions: "Resources (name or URN) exempt from this policy until a date, with a reason.",
+            tagKeys: "Tag keys read on every resource (matched case-insensitively), for every policy of the pack.",
+            exchangeUm: "Declare (true) Exchange UM integration for every stack this config applies to.",
+            ucFeatures: "UC features this organisation uses, as if declared by a uc-features tag.",
+            minimumCumulativeUpdates: "Stricter minimum cumulative update per product id (never laxer than Microsoft's).",
+            unknownCumulativeUpdate: "How a cumulative update that is unknown during preview is reported.",
+        });
+        assert.strictEqual(properties.exemptions.items!.properties!.expires!.description, "Last day of the exemption, YYYY-MM-DD.");
+        assert.strictEqual(properties.unknownCumulativeUpdate.default, "advisory");
     });
 });
