@@ -117,4 +117,18 @@ describe("rules in cases the examples do not show", () => {
             ]);
         });
     });
+
+    it("product, exchange-um and uc-features tags that hold no text are reported with what they hold", () => {
+        const resources = [
+            server("ex", { product: "Exchange Server 2013", "exchange-um": "on" }),
+            server("a", { product: ["Lync Server 2010"] }),
+            server("b", { product: "Lync Server 2013", "exchange-um": { on: true } }),
+            server("c", { product: "Lync Server 2013", "uc-features": null }),
+        ];
+        assert.deepStrictEqual(reports(resources), [
+            `${MINIMUM_CU} mandatory b: Lync Server 2013 server 'b': tag 'tags.exchange-um' holds an object, not text, so it is not counted as declaring Exchange UM integration. Set it to enabled or disabled.`,
+            `${FEATURES} advisory c: Lync Server 2013 server 'c': tag 'tags.uc-features' holds null, not text. ${COEXISTENCE}`,
+            `${MINIMUM_CU} mandatory a: Resource 'a': tag 'tags.product' holds a list, not text. Exchange UM integration is declared (by 'ex'), so this server's cumulative update cannot be checked until the tag names its product. ${COEXISTENCE}`,
+        ]);
+    });
 });
