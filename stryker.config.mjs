@@ -36,7 +36,7 @@ const config = {
     reporters: ["clear-text", "progress-append-only", "html", "json"],
     htmlReporter: { fileName: "reports/mutation/mutation.html" },
     jsonReporter: { fileName: "reports/mutation/mutation.json" },
-    clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: false },
+    clearTextReporter: { allowColor: false, logTests: false, reportTests: false, reportScoreTable: true, reportMutants: false },
     thresholds: { high: 90, low: 80, break: 80 },
     tempDirName: ".stryker-tmp",
 };
