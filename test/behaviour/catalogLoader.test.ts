@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { CatalogError, compareBuilds, indexCatalog } from "../../policypack/src/catalog/load";
+import { CatalogError, compareBuilds, indexCatalog, loadCatalog } from "../../policypack/src/catalog/load";
 import { RawCatalog } from "../../policypack/src/catalog/types";
 
 const rulesDir = path.resolve(__dirname, "..", "..", "..", "rules");
@@ -67,6 +67,12 @@ describe("catalog loader names where an unknown source is cited", () => {
         ["policy 'exchange-um-communications-server-minimum-cu' minimum for 'lync-server-2010'", (c) => (c.policies[0].minimums![1].source = "folklore")],
         ["policy 'exchange-2019-unified-messaging-removed' removal from 'exchange-2019'", (c) => (c.policies[2].removedFrom![0].source = "folklore")],
         ["policy 'exchange-2019-unified-messaging-removed' voice-mail table", (c) => (c.policies[2].voicemail!.source = "folklore")],
+        ["product 'lync-server-2010' lifecycle", (c) => (product(c, "lync-server-2010").lifecycle.alsoSources = ["folklore"])],
+        ["product 'lync-server-2010' successor", (c) => (product(c, "lync-server-2010").successor!.alsoSources = ["folklore"])],
+        ["integration 'unified-contact-store' prerequisite", (c) => c.integrations[1].prerequisites.push({ ...(c.integrations[1].prerequisites[0] ?? {}), source: "folklore" } as never)],
+        ["integration 'unified-contact-store' clients", (c) => (c.integrations[1].clients = { ...(c.integrations[1].clients ?? {}), source: "folklore" } as never)],
+        ["policy 'exchange-um-communications-server-minimum-cu' remediation", (c) => (c.policies[0].remediationSources = ["folklore"])],
+        ["policy 'exchange-um-communications-server-minimum-cu' documented versions", (c) => (c.policies[0].documentedForSources = ["folklore"])],
     ];
     for (const [where, change] of cases) {
         it(where, () => {
@@ -74,6 +80,17 @@ describe("catalog loader names where an unknown source is cited", () => {
             assert.ok(problems.includes(`${where} cites unknown source 'folklore'`), problems.join("\n"));
         });
     }
+});
+
+describe("a catalog that does not match the schema", () => {
+    it("is rejected at start-up with each schema error, located from the root", () => {
+        assert.throws(() => loadCatalog({ sources: {} }), (e: Error) => {
+            const lines = e.message.split("\n  ");
+            assert.strictEqual(lines[0], "the policy pack's rule catalog is invalid, so no policy can run:");
+            assert.ok(lines.includes("/ must have required property 'products'"), lines.join("\n"));
+            return e instanceof CatalogError;
+        });
+    });
 });
 
 describe("build numbers compare part by part", () => {

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { indexCatalog, loadCatalog } from "../../policypack/src/catalog/load";
 import { RawCatalog } from "../../policypack/src/catalog/types";
-import { buildPolicies } from "../../policypack/src/policies";
+import { buildPolicies, NOTHING_TO_CHECK } from "../../policypack/src/policies";
 import { Resource, urn } from "../harness/inProcess";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
@@ -89,6 +89,23 @@ describe("Analyze and AnalyzeStack", () => {
         assert.deepStrictEqual(run(policies, resources, { "uc-features": "nope" }).filter((l) => l.includes("lync-2013-features")), [
             "Analyze lync-2013-features-on-legacy-servers policy-level lync-fe-01",
             "AnalyzeStack lync-2013-features-on-legacy-servers policy-level (stack)",
+        ]);
+    });
+});
+
+describe("skipping policies with nothing new (the SDK's by-type fast path)", () => {
+    it("after the leader's AnalyzeStack, a policy with nothing beyond what Analyze reported is marked for the SDK to skip; one with news is not", () => {
+        const policies = buildPolicies(loadCatalog(), { today: () => "2020-01-01" });
+        const typeOf = (name: string) => (policies.find((p) => p.name === name)!.validateStack as { __pulumiType?: string }).__pulumiType;
+        const resources = [server("lync-fe-01", { product: "Lync Server 2013", cu: "CU10" }), server("exch", { product: "Exchange Server 2013" })];
+        run(policies, resources, { "uc-features": "nope" });
+        assert.strictEqual(NOTHING_TO_CHECK, "uc-exchange-um-policies:no-server-this-policy-checks:InThisStack");
+        assert.deepStrictEqual(policies.slice(1).map((p) => `${p.name}: ${typeOf(p.name) === NOTHING_TO_CHECK ? "skipped" : "runs"}`), [
+            "exchange-um-unsupported-communications-server: skipped",
+            "exchange-2019-unified-messaging-removed: skipped",
+            "lync-2013-features-on-legacy-servers: runs",
+            "communications-server-end-of-support: skipped",
+            "exchange-integration-supported-versions: skipped",
         ]);
     });
 });
