@@ -27,8 +27,7 @@ import { readStackFacts, Unreadable } from "./model/stack";
 import { ruleChecks } from "./rules";
 import { Finding } from "./rules/finding";
 import { configSchemaFor, parseSettings, PolicySettings } from "./settings";
-import { unwrapPolicyProxy } from "./parse/unknown";
-import { isPlainObject, listInEnglish, printable, quoted } from "./text";
+import { listInEnglish, printable, quoted } from "./text";
 
 export interface PolicyOptions {
     /** Today's date as YYYY-MM-DD (UTC), for exemption expiry; injectable for tests. */
@@ -38,8 +37,6 @@ export interface PolicyOptions {
      * runs its own stack validation: the same diagnostics, slower - the property tests compare both.
      */
     stackShortcut?: boolean;
-    /** Read each resource's facts once per Analyze call for all policies (default true). */
-    shareResourceFacts?: boolean;
 }
 
 type CatalogPolicy = ResourceValidationPolicy & StackValidationPolicy;
@@ -64,7 +61,6 @@ interface Evaluator {
 
 export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): CatalogPolicy[] {
     const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
-    const resourceFacts = new ResourceFactsMemo(catalog, options.shareResourceFacts !== false);
     // The leader's settings as last seen; the SDK calls policies in order, the leader first.
     let estate: PolicySettings | undefined;
     const evaluators: Evaluator[] = [];
@@ -139,7 +135,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
                 evaluator.lastConfig = args.getConfig();
                 const settings = evaluator.settingsFor(evaluator.lastConfig);
-                const facts = resourceFacts.read(args, settings);
+                const facts = readFacts({ urn: args.urn, name: args.name, type: args.type }, args.props, catalog, settings);
                 if (!facts) return;
                 for (const finding of evaluator.evaluate([facts], args.stackTags, settings, "resource")) {
                     // Stack-wide findings, and conclusions that need the whole stack, are AnalyzeStack's.
@@ -152,46 +148,6 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             validateStack: evaluator.validateStack,
         };
     });
-}
-
-/**
- * Analyze hands every policy its own copy of the same resource, one policy after the other; the
- * facts depend only on the resource's tag properties and the estate-wide tag keys, so the first
- * policy reads them and the others reuse them while both are unchanged. The tag properties are
- * compared as JSON (a few hundred bytes) because calls for other resources may interleave between
- * policies; a mismatch only means reading again.
- */
-class ResourceFactsMemo {
-    private last?: { urn: string; keys: PolicySettings["keyIndex"]; fingerprint: string; facts: ResourceFacts | undefined };
-
-    constructor(
-        private readonly catalog: Catalog,
-        private readonly enabled: boolean,
-    ) {}
-
-    read(args: ResourceValidationArgs, settings: PolicySettings): ResourceFacts | undefined {
-        const resource = { urn: args.urn, name: args.name, type: args.type };
-        if (!this.enabled) return readFacts(resource, args.props, this.catalog, settings);
-        const fingerprint = this.fingerprint(args);
-        const last = this.last;
-        if (fingerprint === undefined) return readFacts(resource, args.props, this.catalog, settings);
-        if (last && last.urn === args.urn && last.keys === settings.keyIndex && last.fingerprint === fingerprint) return last.facts;
-        const facts = readFacts(resource, args.props, this.catalog, settings);
-        this.last = { urn: args.urn, keys: settings.keyIndex, fingerprint, facts };
-        return facts;
-    }
-
-    /** The resource's tag properties as JSON, or undefined when they cannot be compared (then no reuse). */
-    private fingerprint(args: ResourceValidationArgs): string | undefined {
-        const props = unwrapPolicyProxy(args.props);
-        if (!isPlainObject(props)) return undefined;
-        try {
-            const parts = this.catalog.tagModels.sourcesFor(args.type).map((source) => JSON.stringify(props[source.property]) ?? "");
-            return JSON.stringify([args.type, args.name, ...parts]);
-        } catch {
-            return undefined;
-        }
-    }
 }
 
 /**

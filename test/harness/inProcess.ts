@@ -25,8 +25,6 @@ export interface RunOptions {
     today?: string;
     /** Off: every policy runs its own stack validation (see PolicyOptions.stackShortcut). */
     stackShortcut?: boolean;
-    /** Off: every policy reads each resource's facts itself in Analyze (see PolicyOptions.shareResourceFacts). */
-    shareResourceFacts?: boolean;
 }
 
 const catalog = loadCatalog();
@@ -60,11 +58,7 @@ function stackTagMap(tags: Record<string, string> = {}) {
 
 /** What `pulumi preview` would report: Analyze on every resource, then AnalyzeStack. */
 export function preview(resources: Resource[], options: RunOptions = {}): Reported[] {
-    const policies = buildPolicies(catalog, {
-        today: () => options.today ?? "2026-11-24",
-        stackShortcut: options.stackShortcut,
-        shareResourceFacts: options.shareResourceFacts,
-    });
+    const policies = buildPolicies(catalog, { today: () => options.today ?? "2026-11-24", stackShortcut: options.stackShortcut });
     const out: Reported[] = [];
     for (const r of resources) {
         for (const policy of policies) {
