@@ -8,18 +8,12 @@ import Ajv from "ajv";
 import { CatalogError, indexCatalog, loadCatalog } from "../policypack/src/catalog/load";
 import { BuildEntry, ProductEntry, RawCatalog } from "../policypack/src/catalog/types";
 import { buildPolicies } from "../policypack/src/policies";
+import { rawCatalog } from "./harness/rawCatalog";
 
 const rulesDir = path.resolve(__dirname, "..", "..", "rules");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(rulesDir, file), "utf8"));
 const schema = readJson("catalog.schema.json");
-const merged = (): RawCatalog => ({
-    ...readJson("sources.json"),
-    ...readJson("products.json"),
-    ...readJson("tags.json"),
-    ...readJson("providers.json"),
-    ...readJson("integrations.json"),
-    ...readJson("policies.json"),
-});
+const merged = rawCatalog;
 const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 const schemaErrors = (catalog: unknown) => (validate(catalog) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
 

@@ -1,22 +1,12 @@
 // Issue 14: a maintainer who edits rules/*.json gets every referential mistake named, at build time
 // and at pack start-up (the loader checks what the JSON Schema cannot).
 import * as assert from "node:assert";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { CatalogError, compareBuilds, indexCatalog, loadCatalog } from "../../policypack/src/catalog/load";
 import { RawCatalog } from "../../policypack/src/catalog/types";
+import { rawCatalog } from "../harness/rawCatalog";
 
-const rulesDir = path.resolve(__dirname, "..", "..", "..", "rules");
-const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(rulesDir, file), "utf8"));
 const catalogWith = (change: (c: RawCatalog) => void): RawCatalog => {
-    const catalog: RawCatalog = {
-        ...readJson("sources.json"),
-        ...readJson("products.json"),
-        ...readJson("tags.json"),
-        ...readJson("providers.json"),
-        ...readJson("integrations.json"),
-        ...readJson("policies.json"),
-    };
+    const catalog = rawCatalog();
     change(catalog);
     return catalog;
 };
