@@ -12,7 +12,8 @@
 import { TagSource } from "../catalog/tagModels";
 import { TagReferences } from "../catalog/types";
 import { printable } from "../text";
-import { isPlainObject, ReferencedTag, ReferenceResolver } from "./tags";
+import { isPlainObject } from "../text";
+import { ReferencedTag, ReferenceResolver } from "./tags";
 import { isUnknown, unwrapPolicyProxy } from "./unknown";
 
 /** The parts of a stack validation resource (@pulumi/policy's PolicyResource) the resolver reads. */

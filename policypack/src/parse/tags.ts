@@ -156,5 +156,3 @@ function describe(value: unknown, where: string): TagValue {
     const valueType = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : typeof value;
     return { kind: "unusable", valueType, where };
 }
-
-export { isPlainObject };

@@ -4,7 +4,7 @@
 // Microsoft says the pair is not supported; advisory where it documents a limitation, contradicts
 // itself, or says nothing ("not documented" is a value of the matrix, never a guess).
 import { Catalog } from "../catalog/load";
-import { IntegrationCell, IntegrationEntry, ProductEntry } from "../catalog/types";
+import { IntegrationCell, ProductEntry } from "../catalog/types";
 import { ResourceFacts } from "../model/facts";
 import { citation, describeDeclarers, sourceUrl, subject } from "../model/messages";
 import { Declarer } from "../model/scope";
@@ -40,9 +40,13 @@ export const checkIntegrationMatrix: RuleCheck = (policy, scope, _settings, cata
             continue;
         }
         for (const server of servers) {
-            const row = integration.rows.find((r) => r.server === server.product!.id);
-            if (!row) continue; // Products older than the matrix (OCS) are the legacy-features policy's.
-            const finding = judge(server, row.cells, exchanges, integration, name, by, catalog, policy.source);
+            const product = server.product!;
+            // A product with no row (OCS) has nothing documented for any Exchange version: said as such,
+            // unless the legacy-features policy already reports this server for this feature.
+            const row = integration.rows.find((r) => r.server === product.id);
+            if (!row && coveredByLegacyPolicy(product.id, featureId, catalog)) continue;
+            const cells = row?.cells ?? {};
+            const finding = judge(server, cells, exchanges, name, by, catalog, policy.source);
             if (finding) findings.push({ ...finding, code: `${finding.code}:${featureId}` });
         }
     }
@@ -53,7 +57,6 @@ function judge(
     server: ResourceFacts,
     cells: Record<string, IntegrationCell>,
     exchanges: ResourceFacts[],
-    integration: IntegrationEntry,
     name: string,
     by: string,
     catalog: Catalog,
@@ -79,8 +82,7 @@ function judge(
         return describeCell(cell, versions, catalog);
     });
     const notSupported = [...groups.values()].some((g) => g.cell.status === "not-supported");
-    const supportedWith = integration.rows.find((r) => r.server === server.product!.id)!.cells;
-    const alternatives = Object.entries(supportedWith)
+    const alternatives = Object.entries(cells)
         .filter(([, cell]) => cell.status === "supported")
         .map(([id]) => catalog.products.get(id)?.name ?? id);
     const alternative =
@@ -94,6 +96,13 @@ function judge(
         wholeStackOnly: true,
         message: `${subject(server)}: ${name} (${by}) ${parts.join("; it ")}.${alternative} ${citation(catalog, firstSource(groups) ?? fallbackSource)}`,
     };
+}
+
+function coveredByLegacyPolicy(productId: string, featureId: string, catalog: Catalog): boolean {
+    return catalog.policies.some(
+        (p) =>
+            p.kind === "feature-requires-newer-servers" && p.legacyProducts?.includes(productId) && (p.features ?? []).includes(featureId),
+    );
 }
 
 function describeCell(cell: IntegrationCell, with_: string, catalog: Catalog): string {
