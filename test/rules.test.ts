@@ -5,6 +5,7 @@ import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { PolicyKind } from "../policypack/src/catalog/types";
 import { readFacts, ResourceFacts } from "../policypack/src/model/facts";
+import { renderMessage } from "../policypack/src/diagnostics";
 import { buildScope } from "../policypack/src/model/scope";
 import { ruleChecks } from "../policypack/src/rules";
 import { Finding } from "../policypack/src/rules/finding";
@@ -44,7 +45,10 @@ function run(
     return ruleChecks[policy.kind](policy, scope, settings, catalog);
 }
 
-const brief = (findings: Finding[]) => findings.map((f) => `${f.resource?.name ?? "(stack)"} ${f.code}${f.advisory ? " advisory" : ""}`);
+const brief = (findings: Finding[]) =>
+    findings.map(
+        (f) => `${f.resource?.name ?? "(stack)"} ${f.code}${f.topic ? `:${f.topic}` : ""}${f.level === "advisory" ? " advisory" : ""}`,
+    );
 
 describe("rules, called on a built scope", () => {
     describe("end-of-support", () => {
@@ -56,6 +60,14 @@ describe("rules, called on a built scope", () => {
             ];
             assert.deepStrictEqual(brief(run("end-of-support", servers, { today: "2025-10-14" })), []);
             assert.deepStrictEqual(brief(run("end-of-support", servers, { today: "2025-10-15" })), ["sfb19 end-of-support"]);
+        });
+        it("states the finding as data - the lifecycle source as a catalog id - rendered with that source's address last", () => {
+            const [finding] = run("end-of-support", [{ name: "sfb19", tags: { product: "SfB 2019" } }]);
+            assert.strictEqual(finding.source, "lifecycle-sfb-server-2019");
+            assert.doesNotMatch(finding.text, /Source:/);
+            const message = renderMessage(finding, catalog);
+            assert.ok(message.startsWith(finding.text), message);
+            assert.ok(message.endsWith(` Source: ${catalog.sources.get("lifecycle-sfb-server-2019")!.url}`), message);
         });
     });
 
@@ -69,7 +81,7 @@ describe("rules, called on a built scope", () => {
             });
             assert.deepStrictEqual(brief(stricter), ["lync unverifiable-update advisory"]);
             assert.match(
-                stricter[0].message,
+                stricter[0].text,
                 /^Lync Server 2010 server 'lync' is at build 4\.0\.7577\.710 \(CU7 or later\), which cannot be verified against CU8/,
             );
             assert.deepStrictEqual(brief(run("minimum-cumulative-update", [exchange, lync("4.0.7577.170")])), []);
@@ -91,14 +103,14 @@ describe("rules, called on a built scope", () => {
             ]);
             assert.deepStrictEqual(brief(findings), ["exch19 um-declared"]);
             assert.match(
-                findings[0].message,
+                findings[0].text,
                 /Skype for Business Server 2019 'sfb19': Cloud Voicemail with Exchange Server 2019; Lync Server 2013 'lync13': not supported with Exchange Server 2019/,
             );
             assert.ok(findings[0].wholeStackOnly, "voice-mail advice depends on the rest of the stack");
         });
         it("says the table does not cover Exchange Server SE rather than suggest a path", () => {
             const findings = run("unified-messaging-removed", [{ name: "exse", tags: { product: "Exchange SE", "exchange-um": "on" } }]);
-            assert.match(findings[0].message, /does not cover Exchange Server SE, so no voice-mail path is documented for these mailboxes/);
+            assert.match(findings[0].text, /does not cover Exchange Server SE, so no voice-mail path is documented for these mailboxes/);
         });
     });
 

@@ -1,7 +1,7 @@
 // communications-server-end-of-support: servers of a product past the end of support that
 // Microsoft's lifecycle data gives it (Fixed Lifecycle Policy), naming the date, the supported
 // successor and the migration path Microsoft documents. Modern Lifecycle products have no date.
-import { citation, sourceUrl, subject } from "../model/messages";
+import { sourceUrl, subject } from "../model/messages";
 import { Finding, RuleCheck } from "./finding";
 
 export const checkEndOfSupport: RuleCheck = (_policy, scope, _settings, catalog) => {
@@ -17,7 +17,9 @@ export const checkEndOfSupport: RuleCheck = (_policy, scope, _settings, catalog)
         findings.push({
             resource: facts.resource,
             code: "end-of-support",
-            message: `${subject(facts)} is past Microsoft's end of support (${lifecycle.endOfSupport}, Fixed Lifecycle Policy) and receives no security updates.${next} ${citation(catalog, lifecycle.source)}`,
+            level: "policy",
+            text: `${subject(facts)} is past Microsoft's end of support (${lifecycle.endOfSupport}, Fixed Lifecycle Policy) and receives no security updates.${next}`,
+            source: lifecycle.source,
         });
     }
     return findings;

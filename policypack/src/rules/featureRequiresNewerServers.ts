@@ -1,17 +1,17 @@
 // lync-2013-features-on-legacy-servers: features that need Lync Server 2013 and Exchange 2013 are
 // declared while servers of older versions remain; their users will not get those features.
 import { FeatureEntry } from "../catalog/types";
-import { citation, describeDeclarers, subject, tagLabel } from "../model/messages";
+import { describeDeclarers, subject, tagLabel } from "../model/messages";
 import { Declarer } from "../model/scope";
 import { listInEnglish, quoted } from "../text";
 import { Finding, RuleCheck } from "./finding";
 
-export const checkFeatureRequiresNewerServers: RuleCheck = (policy, scope, _settings, catalog) => {
+export const checkFeatureRequiresNewerServers: RuleCheck = (policy, scope) => {
     const findings: Finding[] = [];
-    const source = citation(catalog, policy.source);
+    const source = policy.source;
     for (const { key, field, problem } of scope.stackTagProblems) {
         if (field === "ucFeatures")
-            findings.push({ code: "invalid-stack-tag", message: `The stack tag ${quoted(key)} ${problem}. ${source}` });
+            findings.push({ code: "invalid-stack-tag", level: "policy", text: `The stack tag ${quoted(key)} ${problem}.`, source });
     }
     const features: FeatureEntry[] = [];
     const declarers: Declarer[] = [];
@@ -26,7 +26,9 @@ export const checkFeatureRequiresNewerServers: RuleCheck = (policy, scope, _sett
             findings.push({
                 resource: facts.resource,
                 code: "invalid-features",
-                message: `${subject(facts)}: ${tagLabel(facts.featuresProblem.where)} ${facts.featuresProblem.problem}. ${source}`,
+                level: "policy",
+                text: `${subject(facts)}: ${tagLabel(facts.featuresProblem.where)} ${facts.featuresProblem.problem}.`,
+                source,
             });
         }
         if (features.length === 0 || !facts.product || !policy.legacyProducts?.includes(facts.product.id)) continue;
@@ -39,7 +41,9 @@ export const checkFeatureRequiresNewerServers: RuleCheck = (policy, scope, _sett
         findings.push({
             resource: facts.resource,
             code: "legacy-server",
-            message: `${subject(facts)} remains while ${names} ${features.length > 1 ? "are" : "is"} declared (by ${describeDeclarers(declarers)}): ${features.length > 1 ? "these need" : "it needs"} ${policy.requires}, so users homed on this server will not get ${features.length > 1 ? "them" : "it"}${limits}. ${source}`,
+            level: "policy",
+            text: `${subject(facts)} remains while ${names} ${features.length > 1 ? "are" : "is"} declared (by ${describeDeclarers(declarers)}): ${features.length > 1 ? "these need" : "it needs"} ${policy.requires}, so users homed on this server will not get ${features.length > 1 ? "them" : "it"}${limits}.`,
+            source,
         });
     }
     return findings;

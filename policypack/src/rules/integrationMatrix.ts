@@ -6,7 +6,7 @@
 import { Catalog } from "../catalog/load";
 import { IntegrationCell, ProductEntry } from "../catalog/types";
 import { ResourceFacts } from "../model/facts";
-import { citation, describeDeclarers, sourceUrl, subject } from "../model/messages";
+import { describeDeclarers, sourceUrl, subject } from "../model/messages";
 import { Declarer } from "../model/scope";
 import { listInEnglish, printable, quoted } from "../text";
 import { Finding, RuleCheck } from "./finding";
@@ -32,10 +32,12 @@ export const checkIntegrationMatrix: RuleCheck = (policy, scope, _settings, cata
         if (exchanges.length === 0 && servers.length > 0) {
             // Only the whole stack can tell that no Exchange server is declared anywhere.
             findings.push({
-                code: `no-exchange:${featureId}`,
-                advisory: true,
+                code: "no-exchange",
+                topic: featureId,
+                level: "advisory",
                 wholeStackOnly: true,
-                message: `${capitalise(name)} is ${by}, but the stack declares no Exchange server (a 'product' tag naming an Exchange version), so the pack cannot check it against Microsoft's integration matrix. Tag the Exchange servers, or declare the integration in the stack that has them. ${citation(catalog, policy.source)}`,
+                text: `${capitalise(name)} is ${by}, but the stack declares no Exchange server (a 'product' tag naming an Exchange version), so the pack cannot check it against Microsoft's integration matrix. Tag the Exchange servers, or declare the integration in the stack that has them.`,
+                source: policy.source,
             });
             continue;
         }
@@ -47,7 +49,7 @@ export const checkIntegrationMatrix: RuleCheck = (policy, scope, _settings, cata
             if (!row && coveredByLegacyPolicy(product.id, featureId, catalog)) continue;
             const cells = row?.cells ?? {};
             const finding = judge(server, cells, exchanges, name, by, catalog, policy.source);
-            if (finding) findings.push({ ...finding, code: `${finding.code}:${featureId}` });
+            if (finding) findings.push({ ...finding, topic: featureId });
         }
     }
     return findings;
@@ -92,9 +94,10 @@ function judge(
     return {
         resource: server.resource,
         code: notSupported ? "integration-not-supported" : "integration-not-documented",
-        advisory: !notSupported,
+        level: notSupported ? "policy" : "advisory",
         wholeStackOnly: true,
-        message: `${subject(server)}: ${name} (${by}) ${parts.join("; it ")}.${alternative} ${citation(catalog, firstSource(groups) ?? fallbackSource)}`,
+        text: `${subject(server)}: ${name} (${by}) ${parts.join("; it ")}.${alternative}`,
+        source: firstSource(groups) ?? fallbackSource,
     };
 }
 

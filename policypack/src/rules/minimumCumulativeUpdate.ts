@@ -3,7 +3,7 @@
 import { Catalog } from "../catalog/load";
 import { ProductEntry } from "../catalog/types";
 import { ResourceFacts } from "../model/facts";
-import { citation, describeDeclarers, productNames, subject, tagLabel } from "../model/messages";
+import { describeDeclarers, productNames, subject, tagLabel } from "../model/messages";
 import { declarersInScope } from "../model/scope";
 import { describeLevel, parseUpdateLevel, updateLabel } from "../parse/updateLevel";
 import { PolicySettings, RequiredUpdate } from "../settings";
@@ -12,7 +12,7 @@ import { Finding, RuleCheck } from "./finding";
 
 export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings, catalog) => {
     const findings: Finding[] = [];
-    const source = citation(catalog, policy.source);
+    const source = policy.source;
     const declarers = scope.umDeclarers;
     const inScope = declarersInScope(declarers, policy.documentedFor);
     const declaredBy = `Exchange UM integration (declared by ${describeDeclarers(declarers)})`;
@@ -22,7 +22,8 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
         if (field !== "exchangeUm") continue;
         findings.push({
             code: "invalid-stack-tag",
-            message: `The stack tag ${quoted(key)} ${problem}, so it does not declare Exchange UM integration. Set it to enabled or disabled (pulumi stack tag set ${key} enabled).`,
+            level: "policy",
+            text: `The stack tag ${quoted(key)} ${problem}, so it does not declare Exchange UM integration. Set it to enabled or disabled (pulumi stack tag set ${key} enabled).`,
         });
     }
 
@@ -36,16 +37,18 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
             findings.push({
                 resource,
                 code: "unresolved-product",
-                advisory: declarers.length === 0,
+                level: declarers.length === 0 ? "advisory" : "policy",
                 wholeStackOnly: declarers.length === 0,
-                message: `${subject(facts)}: ${tagLabel(facts.productProblem.where)} ${facts.productProblem.problem}. ${consequence}. ${source}`,
+                text: `${subject(facts)}: ${tagLabel(facts.productProblem.where)} ${facts.productProblem.problem}. ${consequence}.`,
+                source,
             });
         }
         if (facts.umProblem) {
             findings.push({
                 resource,
                 code: "invalid-um-flag",
-                message: `${subject(facts)}: ${tagLabel(facts.umProblem.where)} ${facts.umProblem.problem}, so it is not counted as declaring Exchange UM integration. Set it to enabled or disabled.`,
+                level: "policy",
+                text: `${subject(facts)}: ${tagLabel(facts.umProblem.where)} ${facts.umProblem.problem}, so it is not counted as declaring Exchange UM integration. Set it to enabled or disabled.`,
             });
         }
 
@@ -56,9 +59,9 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
             findings.push({
                 resource,
                 code: "unknown-tags",
-                advisory: true,
+                level: "advisory",
                 wholeStackOnly: true,
-                message: `${subject(facts)}: ${unknownElsewhere.map((w) => quoted(w)).join(", ")} ${unknownElsewhere.length > 1 ? "are" : "is"} not known during preview, so the pack cannot tell yet whether this resource is a communications server under the Exchange UM requirements; the policy runs again at update time, when the value is known.`,
+                text: `${subject(facts)}: ${unknownElsewhere.map((w) => quoted(w)).join(", ")} ${unknownElsewhere.length > 1 ? "are" : "is"} not known during preview, so the pack cannot tell yet whether this resource is a communications server under the Exchange UM requirements; the policy runs again at update time, when the value is known.`,
             });
         }
         if (product?.role === "communications-server" && !required && inScope.length > 0 && !listedElsewhere(product, catalog)) {
@@ -66,9 +69,10 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
             findings.push({
                 resource,
                 code: "no-documented-requirement",
-                advisory: true,
+                level: "advisory",
                 wholeStackOnly: true,
-                message: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${productNames(policy.documentedFor, catalog)}, so its update level is not checked. ${source}`,
+                text: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${productNames(policy.documentedFor, catalog)}, so its update level is not checked.`,
+                source,
             });
             continue;
         }
@@ -79,17 +83,19 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
             findings.push({
                 resource,
                 code: "not-applicable",
-                advisory: true,
+                level: "advisory",
                 wholeStackOnly: true,
-                message: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${productNames(policy.documentedFor, catalog)}. ${source}`,
+                text: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${productNames(policy.documentedFor, catalog)}.`,
+                source,
             });
             continue;
         }
-        const finding = checkServer(facts, product, required, requirement, settings, catalog);
+        const finding = checkServer(facts, product, required, settings, catalog);
         if (finding)
             findings.push({
                 ...finding,
-                message: `${finding.message}; ${declaredBy} requires ${requirement}. ${citation(catalog, required.source)}`,
+                text: `${finding.text}; ${declaredBy} requires ${requirement}.`,
+                source: required.source,
             });
     }
     return findings;
@@ -99,7 +105,6 @@ function checkServer(
     facts: ResourceFacts,
     product: ProductEntry,
     required: RequiredUpdate,
-    _requirement: string,
     settings: PolicySettings,
     catalog: Catalog,
 ): Finding | undefined {
@@ -110,21 +115,23 @@ function checkServer(
         return {
             resource,
             code: "missing-update",
-            message: `${subject(facts)} has no cumulative update tag (${settings.tagKeys.cumulativeUpdate.map((k) => quoted(k)).join(" or ")})`,
+            level: "policy",
+            text: `${subject(facts)} has no cumulative update tag (${settings.tagKeys.cumulativeUpdate.map((k) => quoted(k)).join(" or ")})`,
         };
     if (tag.kind === "unknown") {
         return {
             resource,
             code: "unknown-update",
-            advisory: !unknownIsViolation,
-            message: `${subject(facts)}: ${tagLabel(tag.where)} is not known during preview, so ${unknownIsViolation ? "the requirement is treated as not met (unknownCumulativeUpdate: violation)" : "the requirement is checked at update time, when the value is known"}`,
+            level: unknownIsViolation ? "policy" : "advisory",
+            text: `${subject(facts)}: ${tagLabel(tag.where)} is not known during preview, so ${unknownIsViolation ? "the requirement is treated as not met (unknownCumulativeUpdate: violation)" : "the requirement is checked at update time, when the value is known"}`,
         };
     }
     if (tag.kind !== "text") {
         return {
             resource,
             code: "invalid-update",
-            message: `${subject(facts)}: ${tagLabel(tag.where)} ${tag.kind === "unusable" ? `holds ${tag.valueType}` : "holds a boolean"}, not a cumulative update level`,
+            level: "policy",
+            text: `${subject(facts)}: ${tagLabel(tag.where)} ${tag.kind === "unusable" ? `holds ${tag.valueType}` : "holds a boolean"}, not a cumulative update level`,
         };
     }
     const level = parseUpdateLevel(tag.text, product, catalog);
@@ -132,20 +139,21 @@ function checkServer(
         return {
             resource,
             code: "invalid-update",
-            message: `${subject(facts)}: ${tagLabel(tag.where)} ${level.kind === "reported" ? level.problem : "is not a cumulative update level"}`,
+            level: "policy",
+            text: `${subject(facts)}: ${tagLabel(tag.where)} ${level.kind === "reported" ? level.problem : "is not a cumulative update level"}`,
         };
     }
     if (level.value.update >= required.update) return undefined;
     const found = describeLevel(level.value);
     if (level.value.below !== undefined && level.value.below <= required.update) {
-        return { resource, code: "below-minimum", message: `${subject(facts)} is at ${found}` };
+        return { resource, code: "below-minimum", level: "policy", text: `${subject(facts)} is at ${found}` };
     }
     // The sourced build table cannot place this build precisely enough to decide: say so, never guess.
     return {
         resource,
         code: "unverifiable-update",
-        advisory: true,
-        message: `${subject(facts)} is at ${found}, which cannot be verified against ${updateLabel(required.update)}: the builds Microsoft publishes for ${product.name} do not place it. Tag the installed update's label instead (for example ${updateLabel(required.update)})`,
+        level: "advisory",
+        text: `${subject(facts)} is at ${found}, which cannot be verified against ${updateLabel(required.update)}: the builds Microsoft publishes for ${product.name} do not place it. Tag the installed update's label instead (for example ${updateLabel(required.update)})`,
     };
 }
 

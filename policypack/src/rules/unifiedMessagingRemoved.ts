@@ -6,7 +6,7 @@
 import { Catalog } from "../catalog/load";
 import { PolicyEntry, ProductEntry } from "../catalog/types";
 import { ResourceFacts } from "../model/facts";
-import { citation, sourceUrl, subject, tagLabel } from "../model/messages";
+import { sourceUrl, subject, tagLabel } from "../model/messages";
 import { listInEnglish, printable, quoted } from "../text";
 import { Finding, RuleCheck } from "./finding";
 
@@ -20,9 +20,16 @@ export const checkUnifiedMessagingRemoved: RuleCheck = (policy, scope, _settings
         findings.push({
             resource: facts.resource,
             code: "um-declared",
+            level: "policy",
             // Voice-mail advice depends on the other servers of the stack: only stack validation sees them.
             wholeStackOnly: true,
-            message: `${subject(facts)} declares Exchange UM integration (${tagLabel(facts.umDeclared.where)}), but ${facts.product.name} has no Unified Messaging${basis}. ${voicemailAdvice(facts.product, servers, policy, catalog)} ${citation(catalog, removal.source)}`,
+            text: [
+                `${subject(facts)} declares Exchange UM integration (${tagLabel(facts.umDeclared.where)}), but ${facts.product.name} has no Unified Messaging${basis}.`,
+                voicemailAdvice(facts.product, servers, policy, catalog),
+            ]
+                .filter((part) => part !== "")
+                .join(" "),
+            source: removal.source,
         });
     }
     return findings;

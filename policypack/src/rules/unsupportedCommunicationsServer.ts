@@ -2,7 +2,7 @@
 // Exchange 2013/2016 UM documentation does not list (OCS 2007, not R2) while UM integration is
 // declared. The source lists what Exchange UM can be deployed with; it says nothing of OCS 2007,
 // so the message says exactly that ("not listed"), not "unsupported".
-import { citation, describeDeclarers, productNames, subject } from "../model/messages";
+import { describeDeclarers, productNames, subject } from "../model/messages";
 import { declarersInScope } from "../model/scope";
 import { Finding, RuleCheck } from "./finding";
 
@@ -16,7 +16,9 @@ export const checkUnsupportedCommunicationsServer: RuleCheck = (policy, scope, _
         findings.push({
             resource: facts.resource,
             code: "unsupported",
-            message: `${subject(facts)} is under Exchange UM integration (declared by ${describeDeclarers(scope.umDeclarers)}), but ${facts.product.name} is not listed by Microsoft among the communications servers ${exchangeVersions} Unified Messaging can be deployed with (it lists ${listed}). ${citation(catalog, policy.source)}`,
+            level: "policy",
+            text: `${subject(facts)} is under Exchange UM integration (declared by ${describeDeclarers(scope.umDeclarers)}), but ${facts.product.name} is not listed by Microsoft among the communications servers ${exchangeVersions} Unified Messaging can be deployed with (it lists ${listed}).`,
+            source: policy.source,
         });
     }
     return findings;

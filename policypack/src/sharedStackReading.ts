@@ -1,0 +1,126 @@
+// Stack validation reads the stack once for all policies. @pulumi/policy deserializes every
+// resource of the stack again for each stack policy, which dominates AnalyzeStack; so the policy
+// that owns the estate-wide settings (named in the catalog by ownsEstateSettings, registered
+// first: the SDK calls policies in order) leads. It reads the stack, runs every policy's rule on
+// that reading, and lets the SDK skip each other policy with nothing new to report beyond what its
+// Analyze calls already reported (the engine analyzes every resource before the stack), through
+// the SDK's by-type fast path. A policy with something new runs normally and reports it itself,
+// under its own name and enforcement level. The property tests compare the diagnostics with and
+// without this shortcut on random stacks (test/properties.test.ts).
+import { Catalog } from "./catalog/load";
+import { PolicyEvaluator } from "./evaluation";
+import { ResourceFacts } from "./model/facts";
+import { StackTags } from "./model/scope";
+import { Unreadable } from "./model/stack";
+import { Finding } from "./rules/finding";
+import { PolicySettings } from "./settings";
+import { listInEnglish, printable, quoted } from "./text";
+
+/** A resource type no stack has: the SDK then skips the policy without deserializing anything. */
+export const NOTHING_TO_CHECK = "uc-exchange-um-policies:no-server-this-policy-checks:InThisStack";
+
+/** The SDK's by-type fast path reads this property of a validation function (@pulumi/policy getPulumiType). */
+export type Skippable = { __pulumiType?: string };
+
+export class SharedStackReading {
+    private readonly evaluators: PolicyEvaluator[] = [];
+    private readonly stackValidations = new Map<PolicyEvaluator, Skippable>();
+    private leader: PolicyEvaluator | undefined;
+    /** The owner's settings as last parsed: every other policy uses its estate-wide part. */
+    private estate: PolicySettings | undefined;
+    // The note about unreadable tag references is the leader's; when the leader is disabled (it
+    // never runs stack validation), the first policy that runs says it instead, still once.
+    private leaderStackRuns = 0;
+    private notedByFollower = false;
+
+    constructor(
+        private readonly catalog: Catalog,
+        private readonly shortcut: boolean,
+    ) {}
+
+    /** The owner's evaluator; its parsed settings become the estate-wide settings of every policy. */
+    evaluatorFor(evaluator: PolicyEvaluator, stackValidation: Skippable) {
+        if (evaluator.entry.name === this.catalog.estateSettingsOwner) this.leader = evaluator;
+        this.evaluators.push(evaluator);
+        this.stackValidations.set(evaluator, stackValidation);
+    }
+
+    isLeader(evaluator: PolicyEvaluator): boolean {
+        return evaluator === this.leader;
+    }
+
+    /** Estate-wide settings for a policy other than the owner (undefined before the owner ran, or for it). */
+    estateFor(evaluator: PolicyEvaluator): PolicySettings | undefined {
+        return this.isLeader(evaluator) ? undefined : this.estate;
+    }
+
+    settingsFor(evaluator: PolicyEvaluator, config: Record<string, unknown>): PolicySettings {
+        const settings = evaluator.settingsFor(config);
+        if (this.isLeader(evaluator)) this.estate = settings;
+        return settings;
+    }
+
+    /** Whether this policy's stack validation says the once-per-stack note on unreadable tags. */
+    saysUnreadableNote(evaluator: PolicyEvaluator, unreadable: Unreadable[]): boolean {
+        const leader = this.isLeader(evaluator);
+        if (leader) this.leaderStackRuns++;
+        if (unreadable.length === 0) return false;
+        if (leader) return true;
+        if (this.leaderStackRuns > 0 || this.notedByFollower) return false;
+        this.notedByFollower = true;
+        return true;
+    }
+
+    /**
+     * After the leader's stack validation: runs each other policy's rule on the leader's reading and
+     * lets the SDK skip those with nothing new. The few that run read the stack again themselves.
+     */
+    scheduleFollowers(evaluator: PolicyEvaluator, facts: ResourceFacts[], stackTags: StackTags | undefined) {
+        if (!this.shortcut || !this.isLeader(evaluator)) return;
+        for (const follower of this.evaluators) {
+            if (follower === evaluator) continue;
+            const validation = this.stackValidations.get(follower)!;
+            // A follower whose config the pack has not seen cannot be judged on the leader's reading:
+            // its exemptions and config problems are its own. It runs and reads the stack itself.
+            if (follower.lastConfig === undefined) {
+                validation.__pulumiType = undefined;
+                continue;
+            }
+            const settings = this.settingsFor(follower, follower.lastConfig);
+            const hasNews =
+                settings.problems.length > 0 ||
+                follower.evaluate(facts, stackTags, settings, "stack").some((f) => follower.isNewToStack(f));
+            validation.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
+        }
+    }
+}
+
+const MAX_NAMED_UNREADABLE = 3;
+
+/**
+ * Tags a resource refers to by ID (vSphere tag and custom attribute IDs) that no resource of the
+ * stack has - typically looked up with vCenter data sources - cannot be read: the pack cannot tell
+ * whether these resources are communications servers, and says so instead of passing them.
+ */
+export function unreadableNote(unreadable: Unreadable[], settings: PolicySettings): Finding {
+    const keys = [settings.tagKeys.product, settings.tagKeys.cumulativeUpdate, settings.tagKeys.exchangeUm, settings.tagKeys.ucFeatures]
+        .map((k) => printable(k[0]))
+        .join(", ");
+    const named = unreadable.slice(0, MAX_NAMED_UNREADABLE).map(
+        (u) =>
+            `${quoted(printable(u.resource.name))} (${u.where
+                .slice(0, 2)
+                .map((w) => printable(w))
+                .join(", ")}${u.where.length > 2 ? ", ..." : ""})`,
+    );
+    if (unreadable.length > MAX_NAMED_UNREADABLE) named.push(`${unreadable.length - MAX_NAMED_UNREADABLE} more`);
+    const count = unreadable.length === 1 ? "1 resource refers" : `${unreadable.length} resources refer`;
+    return {
+        code: "unreadable-tags",
+        level: "advisory",
+        text:
+            `${count} to tags or custom attributes by IDs that no resource of this stack has: ${listInEnglish(named)}. ` +
+            "They come from outside the stack (for example vCenter tags looked up with vsphere.getTag), so the pack cannot read their category and name and cannot tell whether these resources are communications servers. " +
+            `Declare the UC tags (${keys}) as Tag and TagCategory resources of this stack - existing vCenter tags can be adopted with 'pulumi import vsphere:index/tag:Tag' - or as CustomAttribute resources, and refer to their IDs.`,
+    };
+}
