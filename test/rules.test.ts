@@ -7,7 +7,7 @@ import { PolicyKind } from "../policypack/src/catalog/types";
 import { readFacts, ResourceFacts } from "../policypack/src/model/facts";
 import { renderMessage } from "../policypack/src/diagnostics";
 import { buildScope } from "../policypack/src/model/scope";
-import { ruleChecks } from "../policypack/src/rules";
+import { ruleKinds } from "../policypack/src/rules";
 import { Finding } from "../policypack/src/rules/finding";
 import { parseSettings } from "../policypack/src/settings";
 
@@ -42,7 +42,7 @@ function run(
         catalog,
         options.today ?? "2026-11-27",
     );
-    return ruleChecks[policy.kind](policy, scope, settings, catalog);
+    return ruleKinds[policy.kind].check(policy, scope, settings, catalog);
 }
 
 const brief = (findings: Finding[]) =>

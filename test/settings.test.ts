@@ -2,6 +2,7 @@
 // Microsoft's, an impossible date, an exemption without a reason. Each gets a specific message.
 import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
+import { minimumCumulativeUpdateOptions } from "../policypack/src/rules/minimumCumulativeUpdateConfig";
 import { configSchemaFor, parseSettings } from "../policypack/src/settings";
 import Ajv from "ajv";
 
@@ -16,9 +17,9 @@ describe("policy configuration", () => {
 
     it("applies a stricter minimum and rejects a laxer one, keeping Microsoft's", () => {
         const strict = parseSettings(minimumCu, { minimumCumulativeUpdates: { "lync-server-2010": 5 } }, catalog);
-        assert.strictEqual(strict.minimums.get("lync-server-2010")!.update, 5);
+        assert.strictEqual(minimumCumulativeUpdateOptions(strict).minimums.get("lync-server-2010")!.update, 5);
         const lax = parseSettings(minimumCu, { minimumCumulativeUpdates: { "ocs-2007-r2": 9 } }, catalog);
-        assert.strictEqual(lax.minimums.get("ocs-2007-r2")!.update, 10);
+        assert.strictEqual(minimumCumulativeUpdateOptions(lax).minimums.get("ocs-2007-r2")!.update, 10);
         assert.deepStrictEqual(lax.problems, [
             `${prefix} the minimum for Office Communications Server 2007 R2 (CU9) is laxer than Microsoft's CU10; Microsoft's minimum applies. Remove the setting or raise it.`,
         ]);

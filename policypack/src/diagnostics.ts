@@ -44,8 +44,8 @@ interface ViolationObject {
 export function reportFinding(entry: PolicyEntry, finding: Finding, catalog: Catalog, report: ReportViolation) {
     const message = renderMessage(finding, catalog);
     if (finding.level === "advisory") {
-        // Keeps the policy's name; the string form would report at the policy's level. The SDK
-        // contract test pins this behaviour of @pulumi/policy (test/sdkContract.test.ts).
+        // Keeps the policy's name; the string form would report at the policy's level. Pinned through
+        // the real SDK over gRPC by test/protocol.test.ts (an unknown CU: advisory from a mandatory policy).
         const violation: ViolationObject = {
             message: `${entry.description}\n${message}`,
             enforcementLevel: "advisory",

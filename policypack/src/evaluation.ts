@@ -6,7 +6,7 @@ import { PolicyEntry } from "./catalog/types";
 import { applyExemptions } from "./diagnostics";
 import { ResourceFacts } from "./model/facts";
 import { buildScope, StackTags } from "./model/scope";
-import { ruleChecks } from "./rules";
+import { ruleKinds } from "./rules";
 import { Finding } from "./rules/finding";
 import { parseSettings, PolicySettings } from "./settings";
 
@@ -49,7 +49,7 @@ export class PolicyEvaluator {
     ): Finding[] {
         const date = this.today();
         const scope = buildScope(mode, resources, stackTags, this.entry, settings, this.catalog, date);
-        return applyExemptions(ruleChecks[this.entry.kind](this.entry, scope, settings, this.catalog), this.entry, settings, date);
+        return applyExemptions(ruleKinds[this.entry.kind].check(this.entry, scope, settings, this.catalog), this.entry, settings, date);
     }
 
     /** What resource validation reports for one resource; remembered, so stack validation does not repeat it. */

@@ -7,6 +7,7 @@ import { readStackFacts } from "./model/stack";
 import { describeDeclarers } from "./model/messages";
 import { buildScope, declarersInScope, StackTags } from "./model/scope";
 import { describeLevel, parseUpdateLevel, UpdateLevel, updateLabel } from "./parse/updateLevel";
+import { minimumCumulativeUpdateOptions } from "./rules/minimumCumulativeUpdateConfig";
 import { parseSettings } from "./settings";
 
 export type InventoryStatus = "compliant" | "below-minimum" | "unverifiable" | "unsupported" | "not-required" | "exchange-server";
@@ -124,7 +125,7 @@ export function buildInventory(
                 note: umApplies ? "not listed by Microsoft for Exchange 2013/2016 UM at any update" : "no Exchange UM integration declared",
             };
         }
-        const required = settings.minimums.get(f.product.id);
+        const required = minimumCumulativeUpdateOptions(settings).minimums.get(f.product.id);
         const requiredLabel = required ? (required.update === 0 ? "none" : `${updateLabel(required.update)} or later`) : "";
         if (!umApplies || !required || required.update === 0) {
             return {

@@ -1,23 +1,17 @@
 // Per-policy configuration: the JSON Schema the engine checks `--policy-pack-config` against, and
-// the checks a schema cannot express (a minimum laxer than Microsoft's, an impossible or expired
-// date). A config problem never throws: it becomes a message and the safe default applies.
+// the checks a schema cannot express (an impossible date). What every policy takes (exemptions) and
+// the estate-wide settings live here; what one kind takes lives next to its check (rules/index.ts).
+// A config problem never throws: it becomes a message and the safe default applies.
 import { Catalog } from "./catalog/load";
 import { FeatureEntry, PolicyEntry, TagKeys } from "./catalog/types";
 import { buildTagKeyIndex, TagKeyIndex } from "./parse/tags";
-import { updateLabel } from "./parse/updateLevel";
+import { ruleKinds } from "./rules";
 import { isCalendarDate, isPlainObject } from "./text";
 
 export interface Exemption {
     resource: string;
     reason: string;
     expires: string;
-}
-
-export interface RequiredUpdate {
-    update: number;
-    /** Microsoft's minimum, from the catalog. */
-    microsoftUpdate: number;
-    source: string;
 }
 
 export interface PolicySettings {
@@ -27,8 +21,8 @@ export interface PolicySettings {
     /** UM declared (true) or explicitly not declared (false) by the policy configuration. */
     exchangeUm?: boolean;
     ucFeatures: FeatureEntry[];
-    minimums: Map<string, RequiredUpdate>;
-    unknownUpdateIsViolation: boolean;
+    /** What the policy's kind reads from its own configuration (rules/index.ts: ruleKinds[kind].config). */
+    kindOptions: unknown;
     exemptions: Exemption[];
     /** Configuration mistakes the schema could not catch, as user-facing sentences. */
     problems: string[];
@@ -80,20 +74,7 @@ export function configSchemaFor(
             uniqueItems: true,
         };
     }
-    if (policy.kind === "minimum-cumulative-update") {
-        const products = (policy.minimums ?? []).map((m) => m.product);
-        properties.minimumCumulativeUpdates = {
-            type: "object",
-            description: "Stricter minimum cumulative update per product id (never laxer than Microsoft's).",
-            propertyNames: { enum: products },
-            additionalProperties: { type: "integer", minimum: 0, maximum: 999 },
-        };
-        properties.unknownCumulativeUpdate = {
-            enum: ["advisory", "violation"],
-            default: "advisory",
-            description: "How a cumulative update that is unknown during preview is reported.",
-        };
-    }
+    Object.assign(properties, ruleKinds[policy.kind].config?.schema(policy, catalog));
     return { properties };
 }
 
@@ -146,7 +127,7 @@ export function parseSettings(
     return { keyIndex: buildTagKeyIndex(tagKeys), tagKeys, exchangeUm, ucFeatures, ...policyOnly, problems };
 }
 
-type PolicyOnlySettings = Pick<PolicySettings, "minimums" | "unknownUpdateIsViolation" | "exemptions">;
+type PolicyOnlySettings = Pick<PolicySettings, "kindOptions" | "exemptions">;
 
 function parsePolicySettings(
     policy: PolicyEntry,
@@ -155,30 +136,7 @@ function parsePolicySettings(
     prefix: string,
     problems: string[],
 ): PolicyOnlySettings {
-    const minimums = new Map<string, RequiredUpdate>();
-    for (const m of policy.minimums ?? []) minimums.set(m.product, { update: m.update, microsoftUpdate: m.update, source: m.source });
-    const stricter = asRecord(config.minimumCumulativeUpdates) ?? {};
-    for (const [productId, level] of Object.entries(stricter)) {
-        const required = minimums.get(productId);
-        const productName = catalog.products.get(productId)?.name ?? productId;
-        if (!required)
-            problems.push(
-                `${prefix} minimumCumulativeUpdates names '${productId}', which has no minimum in this policy (known: ${[...minimums.keys()].join(", ")}).`,
-            );
-        else if (typeof level !== "number" || !Number.isInteger(level) || level < 0)
-            problems.push(`${prefix} the minimum for ${productName} must be a whole number.`);
-        else if (level < required.microsoftUpdate) {
-            problems.push(
-                `${prefix} the minimum for ${productName} (${updateLabel(level)}) is laxer than Microsoft's ${updateLabel(required.microsoftUpdate)}; Microsoft's minimum applies. Remove the setting or raise it.`,
-            );
-        } else minimums.set(productId, { ...required, update: level });
-    }
-
-    const unknownUpdateIsViolation = config.unknownCumulativeUpdate === "violation";
-    if (config.unknownCumulativeUpdate !== undefined && !["advisory", "violation"].includes(config.unknownCumulativeUpdate as string)) {
-        problems.push(`${prefix} unknownCumulativeUpdate must be "advisory" or "violation".`);
-    }
-
+    const kindOptions = ruleKinds[policy.kind].config?.parse(policy, config, catalog, prefix, problems);
     const exemptions: Exemption[] = [];
     const configured = Array.isArray(config.exemptions) ? config.exemptions : [];
     configured.forEach((entry, i) => {
@@ -192,7 +150,7 @@ function parsePolicySettings(
             problems.push(`${where} (${e.resource}) needs an expiry date as YYYY-MM-DD (a real calendar day); the exemption is ignored.`);
         } else exemptions.push({ resource: e.resource, reason: e.reason.trim(), expires: e.expires });
     });
-    return { minimums, unknownUpdateIsViolation, exemptions };
+    return { kindOptions, exemptions };
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -3,6 +3,7 @@
 import * as assert from "node:assert";
 import Ajv from "ajv";
 import { loadCatalog } from "../../policypack/src/catalog/load";
+import { minimumCumulativeUpdateOptions } from "../../policypack/src/rules/minimumCumulativeUpdateConfig";
 import { configSchemaFor, parseSettings } from "../../policypack/src/settings";
 
 const catalog = loadCatalog();
@@ -35,7 +36,7 @@ describe("policy configuration problems", () => {
             `${prefix} the minimum for Lync Server 2013 must be a whole number.`,
         ]);
         assert.deepStrictEqual(
-            [...settings.minimums].map(([id, m]) => `${id} CU${m.update}`),
+            [...minimumCumulativeUpdateOptions(settings).minimums].map(([id, m]) => `${id} CU${m.update}`),
             ["ocs-2007-r2 CU10", "lync-server-2010 CU3", "lync-server-2013 CU0", "sfb-server-2015 CU0", "sfb-server-2019 CU0"],
         );
     });
@@ -62,7 +63,7 @@ describe("policy configuration problems", () => {
     it("a minimum equal to Microsoft's is accepted silently", () => {
         const settings = parseSettings(minimumCu, { minimumCumulativeUpdates: { "lync-server-2010": 3 } }, catalog);
         assert.deepStrictEqual(settings.problems, []);
-        assert.strictEqual(settings.minimums.get("lync-server-2010")!.update, 3);
+        assert.strictEqual(minimumCumulativeUpdateOptions(settings).minimums.get("lync-server-2010")!.update, 3);
     });
 
     it("tag keys must be a non-empty list of non-blank keys; each bad field keeps its default", () => {
@@ -106,8 +107,16 @@ describe("policy configuration problems", () => {
     });
 
     it("unknownCumulativeUpdate: violation is read, advisory is the default", () => {
-        assert.strictEqual(parseSettings(minimumCu, { unknownCumulativeUpdate: "violation" }, catalog).unknownUpdateIsViolation, true);
-        assert.strictEqual(parseSettings(minimumCu, { unknownCumulativeUpdate: "advisory" }, catalog).unknownUpdateIsViolation, false);
+        assert.strictEqual(
+            minimumCumulativeUpdateOptions(parseSettings(minimumCu, { unknownCumulativeUpdate: "violation" }, catalog))
+                .unknownUpdateIsViolation,
+            true,
+        );
+        assert.strictEqual(
+            minimumCumulativeUpdateOptions(parseSettings(minimumCu, { unknownCumulativeUpdate: "advisory" }, catalog))
+                .unknownUpdateIsViolation,
+            false,
+        );
         assert.deepStrictEqual(problems({ unknownCumulativeUpdate: "advisory" }), []);
     });
 

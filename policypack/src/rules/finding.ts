@@ -55,3 +55,19 @@ export interface Finding {
 }
 
 export type RuleCheck = (policy: PolicyEntry, scope: Scope, settings: PolicySettings, catalog: Catalog) => Finding[];
+
+/**
+ * Configuration a policy kind takes beyond what every policy takes (exemptions, and the estate-wide
+ * settings on their owner): its JSON Schema properties, and how they are read. The engine checks
+ * the schema; `parse` still trusts nothing and adds a sentence to `problems` for what it refuses.
+ */
+export interface KindConfig<Options> {
+    schema(policy: PolicyEntry, catalog: Catalog): Record<string, object>;
+    parse(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, prefix: string, problems: string[]): Options;
+}
+
+/** A policy kind: its check, and its own configuration if it takes any. */
+export interface RuleKind {
+    check: RuleCheck;
+    config?: KindConfig<unknown>;
+}

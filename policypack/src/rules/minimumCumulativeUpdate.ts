@@ -6,9 +6,10 @@ import { ResourceFacts } from "../model/facts";
 import { describeDeclarers, productNames, subject, tagLabel } from "../model/messages";
 import { declarersInScope } from "../model/scope";
 import { describeLevel, parseUpdateLevel, updateLabel } from "../parse/updateLevel";
-import { PolicySettings, RequiredUpdate } from "../settings";
+import { PolicySettings } from "../settings";
 import { quoted } from "../text";
 import { Finding, RuleCheck } from "./finding";
+import { minimumCumulativeUpdateOptions, RequiredUpdate } from "./minimumCumulativeUpdateConfig";
 
 export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings, catalog) => {
     const findings: Finding[] = [];
@@ -53,7 +54,8 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
         }
 
         const product = facts.product;
-        const required = product?.role === "communications-server" ? settings.minimums.get(product.id) : undefined;
+        const required =
+            product?.role === "communications-server" ? minimumCumulativeUpdateOptions(settings).minimums.get(product.id) : undefined;
         const unknownElsewhere = facts.unknown.filter((where) => where !== facts.updateTag?.where);
         if (unknownElsewhere.length > 0 && (declarers.length > 0 || product || hasUcServers)) {
             findings.push({
@@ -108,7 +110,7 @@ function checkServer(
     settings: PolicySettings,
     catalog: Catalog,
 ): Finding | undefined {
-    const unknownIsViolation = settings.unknownUpdateIsViolation;
+    const unknownIsViolation = minimumCumulativeUpdateOptions(settings).unknownUpdateIsViolation;
     const tag = facts.updateTag;
     const resource = facts.resource;
     if (!tag)

@@ -1,0 +1,79 @@
+// The configuration only the minimum-CU kind takes: stricter minimums per product (never laxer than
+// Microsoft's) and how an update level unknown during preview is reported. Read by settings.ts
+// through rules/index.ts; a config problem becomes a sentence and the safe default applies.
+import { Catalog } from "../catalog/load";
+import { PolicyEntry } from "../catalog/types";
+import { updateLabel } from "../parse/updateLevel";
+import { PolicySettings } from "../settings";
+import { isPlainObject } from "../text";
+import { KindConfig } from "./finding";
+
+export interface RequiredUpdate {
+    update: number;
+    /** Microsoft's minimum, from the catalog. */
+    microsoftUpdate: number;
+    source: string;
+}
+
+export interface MinimumCumulativeUpdateOptions {
+    minimums: Map<string, RequiredUpdate>;
+    unknownUpdateIsViolation: boolean;
+}
+
+export const minimumCumulativeUpdateConfig: KindConfig<MinimumCumulativeUpdateOptions> = {
+    schema(policy) {
+        return {
+            minimumCumulativeUpdates: {
+                type: "object",
+                description: "Stricter minimum cumulative update per product id (never laxer than Microsoft's).",
+                propertyNames: { enum: (policy.minimums ?? []).map((m) => m.product) },
+                additionalProperties: { type: "integer", minimum: 0, maximum: 999 },
+            },
+            unknownCumulativeUpdate: {
+                enum: ["advisory", "violation"],
+                default: "advisory",
+                description: "How a cumulative update that is unknown during preview is reported.",
+            },
+        };
+    },
+    parse(policy, config, catalog, prefix, problems) {
+        return {
+            minimums: parseMinimums(policy, config, catalog, prefix, problems),
+            unknownUpdateIsViolation: parseUnknown(config, prefix, problems),
+        };
+    },
+};
+
+/** The minimum-CU options of settings parsed for a policy of that kind (the inventory reads them too). */
+export function minimumCumulativeUpdateOptions(settings: PolicySettings): MinimumCumulativeUpdateOptions {
+    return settings.kindOptions as MinimumCumulativeUpdateOptions;
+}
+
+function parseMinimums(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, prefix: string, problems: string[]) {
+    const minimums = new Map<string, RequiredUpdate>();
+    for (const m of policy.minimums ?? []) minimums.set(m.product, { update: m.update, microsoftUpdate: m.update, source: m.source });
+    const stricter = isPlainObject(config.minimumCumulativeUpdates) ? config.minimumCumulativeUpdates : {};
+    for (const [productId, level] of Object.entries(stricter)) {
+        const required = minimums.get(productId);
+        const productName = catalog.products.get(productId)?.name ?? productId;
+        if (!required)
+            problems.push(
+                `${prefix} minimumCumulativeUpdates names '${productId}', which has no minimum in this policy (known: ${[...minimums.keys()].join(", ")}).`,
+            );
+        else if (typeof level !== "number" || !Number.isInteger(level) || level < 0)
+            problems.push(`${prefix} the minimum for ${productName} must be a whole number.`);
+        else if (level < required.microsoftUpdate) {
+            problems.push(
+                `${prefix} the minimum for ${productName} (${updateLabel(level)}) is laxer than Microsoft's ${updateLabel(required.microsoftUpdate)}; Microsoft's minimum applies. Remove the setting or raise it.`,
+            );
+        } else minimums.set(productId, { ...required, update: level });
+    }
+    return minimums;
+}
+
+function parseUnknown(config: Record<string, unknown>, prefix: string, problems: string[]): boolean {
+    if (config.unknownCumulativeUpdate !== undefined && !["advisory", "violation"].includes(config.unknownCumulativeUpdate as string)) {
+        problems.push(`${prefix} unknownCumulativeUpdate must be "advisory" or "violation".`);
+    }
+    return config.unknownCumulativeUpdate === "violation";
+}
