@@ -1,6 +1,6 @@
 // A realistic stack for the benchmarks: most resources unrelated to UC (buckets, security groups,
-// roles, disks with ordinary tags and nested properties), about 3% UC servers across providers,
-// and Exchange UM declared on the Exchange servers. vSphere servers are tagged as pulumi-vsphere
+// roles, disks with ordinary tags and nested properties), UC servers across providers (5%, or 50%
+// in the UC-heavy estate), and Exchange UM declared on the Exchange servers. vSphere servers are tagged as pulumi-vsphere
 // models it - tag IDs of Tag resources (whose TagCategory names the key) - and, as in a first
 // preview, the IDs are unknown and the engine's property dependencies name the tags, so stack
 // validation resolves every vSphere server through the dependencies.
@@ -122,12 +122,40 @@ const UNRELATED: Array<(i: number) => TestResource> = [
     }),
 ];
 
-export function workload(size: number): TestResource[] {
+/**
+ * What share of the stack is UC servers, and which share of those is non-compliant. The realistic
+ * estate (the default) is 5% UC servers, a fifth of the Lync Server 2010 ones below CU3; the
+ * UC-heavy one is half UC servers, a quarter of them non-compliant (Lync Server 2010 at CU2, OCS
+ * 2007 R2 at CU9), the worst case for the rules' own work and for the findings reported.
+ */
+export interface Estate {
+    name: string;
+    /** One resource in `serverEvery` is a UC server. */
+    serverEvery: number;
+    /** One UC server in `nonCompliantEvery` is below its minimum (0: the servers' own tags decide). */
+    nonCompliantEvery: number;
+}
+
+export const REALISTIC: Estate = { name: "realistic, 5% UC servers", serverEvery: 20, nonCompliantEvery: 0 };
+export const UC_HEAVY: Estate = { name: "UC-heavy, 50% UC servers, a quarter non-compliant", serverEvery: 2, nonCompliantEvery: 4 };
+
+export function workload(size: number, estate: Estate = REALISTIC): TestResource[] {
     const resources: TestResource[] = VSPHERE_TAGS.slice(0, size);
     for (let i = resources.length; i < size; i++) {
-        const isServer = i % 33 === 0;
+        const isServer = i % estate.serverEvery === 0;
         const pool = isServer ? UC_SERVERS : UNRELATED;
-        resources.push(pool[Math.floor(i / (isServer ? 33 : 1)) % pool.length](i));
+        const serverIndex = Math.floor(i / estate.serverEvery);
+        const resource = pool[(isServer ? serverIndex : i) % pool.length](i);
+        if (isServer && estate.nonCompliantEvery > 0) setCompliance(resource, serverIndex % estate.nonCompliantEvery === 0);
+        resources.push(resource);
     }
     return resources;
+}
+
+/** Puts a server's update below (or at) its minimum where its tags say it directly. */
+function setCompliance(resource: TestResource, nonCompliant: boolean) {
+    const props = resource.properties as { tags?: unknown; labels?: Record<string, string> };
+    const tags = props.tags as Record<string, string> | undefined;
+    if (tags && !Array.isArray(tags) && "CU" in tags) tags.CU = nonCompliant ? "CU2" : "CU3";
+    if (props.labels?.cu) props.labels.cu = nonCompliant ? "cu9" : "cu10";
 }
