@@ -2,7 +2,7 @@
 // resources (Analyze: early feedback, before a resource is created) and the whole stack
 // (AnalyzeStack: declarations made by other resources), under one name, so one config entry
 // governs the rule wherever it fires. What Analyze already reported is not repeated by AnalyzeStack
-// (evaluation.ts), and the stack is read once for all policies (sharedStackReading.ts).
+// (evaluation.ts), and each resource and the stack are read once for all policies (sharedReading.ts).
 import {
     ReportViolation,
     ResourceValidationArgs,
@@ -13,20 +13,19 @@ import {
 import { Catalog } from "./catalog/load";
 import { reportFinding } from "./diagnostics";
 import { PolicyEvaluator } from "./evaluation";
-import { readFacts } from "./model/facts";
-import { readStackFacts } from "./model/stack";
 import { Finding } from "./rules/finding";
 import { configSchemaFor } from "./settings";
-import { SharedStackReading, Skippable, unreadableNote } from "./sharedStackReading";
+import { SharedReading, Skippable, unreadableNote } from "./sharedReading";
 
-export { NOTHING_TO_CHECK } from "./sharedStackReading";
+export { NOTHING_TO_CHECK } from "./sharedReading";
 
 export interface PolicyOptions {
     /** Today's date as YYYY-MM-DD (UTC), for exemption expiry and end of support; injectable for tests. */
     today?: () => string;
     /**
-     * Let the leader mark policies with nothing new as skippable (default true). Off, every policy
-     * runs its own stack validation: the same diagnostics, slower - the property tests compare both.
+     * Share the leader's readings and let it mark policies with nothing new as skippable (default
+     * true). Off, every policy reads for itself and runs its own stack validation: the same
+     * diagnostics, slower - the property tests compare both.
      */
     stackShortcut?: boolean;
 }
@@ -35,7 +34,7 @@ type CatalogPolicy = ResourceValidationPolicy & StackValidationPolicy;
 
 export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): CatalogPolicy[] {
     const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
-    const shared = new SharedStackReading(catalog, options.stackShortcut !== false);
+    const shared = new SharedReading(catalog, options.stackShortcut !== false);
 
     // The owner of the estate-wide settings runs first (the SDK calls policies in the order they
     // are registered), so every other policy sees the settings it parsed.
@@ -47,7 +46,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
 
         const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
             const settings = shared.settingsFor(evaluator, args.getConfig());
-            const { facts, unreadable } = readStackFacts(args.resources, catalog, settings);
+            const { facts, unreadable } = shared.stackReading(evaluator, args.resources, settings);
             const findings: Finding[] = settings.problems.map((problem) => ({
                 code: "config",
                 level: "policy",
@@ -75,7 +74,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
 
             validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
                 const settings = shared.settingsFor(evaluator, args.getConfig());
-                const facts = readFacts({ urn: args.urn, name: args.name, type: args.type }, args.props, catalog, settings);
+                const facts = shared.resourceFacts(evaluator, { urn: args.urn, name: args.name, type: args.type }, args.props, settings);
                 if (!facts) return;
                 for (const finding of evaluator.resourceFindings(facts, args.stackTags, settings))
                     reportFinding(entry, finding, catalog, report);

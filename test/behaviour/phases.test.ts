@@ -151,6 +151,41 @@ describe("Analyze and AnalyzeStack", () => {
     });
 });
 
+describe("one reading per resource for all policies", () => {
+    const EOS = "communications-server-end-of-support";
+    const analyzeArgs = (r: Resource) =>
+        ({ type: r.type, name: r.name, urn: urn(r), props: r.properties, opts: {}, stackTags: new Map(), getConfig: () => ({}) }) as never;
+
+    it("when Analyze requests interleave (the SDK awaits between policies), each policy still judges its own request's resource", () => {
+        const policies = buildPolicies(loadCatalog(), { today: () => "2026-11-27" });
+        const [leader] = policies;
+        const eos = policies.find((p) => p.name === EOS)!;
+        const old = server("lync-old", { product: "Lync Server 2010", cu: "CU3" });
+        const current = server("sfb-se", { product: "Skype for Business Server SE" });
+        const reported: string[] = [];
+        const report = (message: unknown, at?: string) =>
+            reported.push(typeof message === "object" ? String((message as { urn?: string }).urn) : String(at));
+        // Request A's leader, then request B's leader, then each request's end-of-support policy.
+        (leader.validateResource as Function)(analyzeArgs(old), () => undefined);
+        (leader.validateResource as Function)(analyzeArgs(current), () => undefined);
+        (eos.validateResource as Function)(analyzeArgs(old), report);
+        (eos.validateResource as Function)(analyzeArgs(current), report);
+        assert.deepStrictEqual(reported, [urn(old)]);
+    });
+
+    it("the same diagnostics when every policy reads the resource and the stack for itself", () => {
+        const resources = [
+            server("lync-old", { product: "Lync Server 2010", cu: "CU2" }),
+            server("exch", { product: "Exchange Server 2013", "exchange-um": "on" }),
+            server("ocs", { product: "OCS 2007" }),
+        ];
+        const shared = run(buildPolicies(loadCatalog(), { today: () => "2026-11-27" }), resources);
+        const own = run(buildPolicies(loadCatalog(), { today: () => "2026-11-27", stackShortcut: false }), resources);
+        assert.deepStrictEqual(shared, own);
+        assert.ok(shared.includes(`AnalyzeStack ${MINIMUM_CU} policy-level lync-old`), shared.join("\n"));
+    });
+});
+
 describe("skipping policies with nothing new (the SDK's by-type fast path)", () => {
     it("after the leader's AnalyzeStack, a policy with nothing beyond what Analyze reported is marked for the SDK to skip; one with news is not", () => {
         const policies = buildPolicies(loadCatalog(), { today: () => "2020-01-01" });

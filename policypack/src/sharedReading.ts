@@ -1,17 +1,21 @@
-// Stack validation reads the stack once for all policies. @pulumi/policy deserializes every
-// resource of the stack again for each stack policy, which dominates AnalyzeStack; so the policy
-// that owns the estate-wide settings (named in the catalog by ownsEstateSettings, registered
-// first: the SDK calls policies in order) leads. It reads the stack, runs every policy's rule on
-// that reading, and lets the SDK skip each other policy with nothing new to report beyond what its
-// Analyze calls already reported (the engine analyzes every resource before the stack), through
-// the SDK's by-type fast path. A policy with something new runs normally and reports it itself,
-// under its own name and enforcement level. The property tests compare the diagnostics with and
-// without this shortcut on random stacks (test/properties.test.ts).
+// Reads each resource (Analyze) and the stack (AnalyzeStack) once for all policies.
+//
+// @pulumi/policy calls every policy in registration order for each Analyze and AnalyzeStack
+// request, and deserializes the resource (or the whole stack) again for each one. The policy that
+// owns the estate-wide settings (named in the catalog by ownsEstateSettings) is registered first and
+// leads: its reading of a resource is handed to the other policies of the same request, and in stack
+// validation it runs every policy's rule on its reading of the stack and lets the SDK skip each other
+// policy with nothing new to report beyond what its Analyze calls already reported (the engine
+// analyzes every resource before the stack), through the SDK's by-type fast path - which spares the
+// SDK's deserialization, the dominant cost. A policy with something new runs normally and reports it
+// itself, under its own name and enforcement level, on the leader's reading. The property tests
+// compare the diagnostics with and without this sharing on random stacks (test/properties.test.ts).
 import { Catalog } from "./catalog/load";
 import { PolicyEvaluator } from "./evaluation";
-import { ResourceFacts } from "./model/facts";
+import { readFacts, ResourceFacts, ResourceRef } from "./model/facts";
 import { StackTags } from "./model/scope";
-import { Unreadable } from "./model/stack";
+import { readStackFacts, StackReading, Unreadable } from "./model/stack";
+import { StackResource } from "./parse/references";
 import { Finding } from "./rules/finding";
 import { PolicySettings } from "./settings";
 import { listInEnglish, printable, quoted } from "./text";
@@ -22,7 +26,7 @@ export const NOTHING_TO_CHECK = "uc-exchange-um-policies:no-server-this-policy-c
 /** The SDK's by-type fast path reads this property of a validation function (@pulumi/policy getPulumiType). */
 export type Skippable = { __pulumiType?: string };
 
-export class SharedStackReading {
+export class SharedReading {
     private readonly evaluators: PolicyEvaluator[] = [];
     private readonly stackValidations = new Map<PolicyEvaluator, Skippable>();
     private leader: PolicyEvaluator | undefined;
@@ -32,6 +36,10 @@ export class SharedStackReading {
     // never runs stack validation), the first policy that runs says it instead, still once.
     private leaderStackRuns = 0;
     private notedByFollower = false;
+    /** The leader's reading of the resource of the Analyze request it saw last. */
+    private lastResource: { urn: string; facts: ResourceFacts | undefined } | undefined;
+    /** The leader's reading of the stack of the last AnalyzeStack request. */
+    private lastStack: { count: number; first?: string; last?: string; reading: StackReading; readersLeft: number } | undefined;
 
     constructor(
         private readonly catalog: Catalog,
@@ -60,6 +68,40 @@ export class SharedStackReading {
         return settings;
     }
 
+    /**
+     * A resource's facts. Within one Analyze request the leader runs first, so the others take its
+     * reading. Requests can interleave (the SDK awaits between policies): a reading is taken only for
+     * the same URN, and the engine never analyzes one URN twice at once.
+     */
+    resourceFacts(evaluator: PolicyEvaluator, resource: ResourceRef, props: Record<string, unknown>, settings: PolicySettings) {
+        if (this.shortcut && !this.isLeader(evaluator) && this.lastResource?.urn === resource.urn) return this.lastResource.facts;
+        const facts = readFacts(resource, props, this.catalog, settings);
+        if (this.isLeader(evaluator)) this.lastResource = { urn: resource.urn, facts };
+        return facts;
+    }
+
+    /** The stack's facts: the leader reads them, the others of the same request take its reading. */
+    stackReading(evaluator: PolicyEvaluator, resources: StackResource[], settings: PolicySettings): StackReading {
+        const shape = { count: resources.length, first: resources[0]?.urn, last: resources[resources.length - 1]?.urn };
+        const last = this.lastStack;
+        if (
+            this.shortcut &&
+            !this.isLeader(evaluator) &&
+            last &&
+            last.count === shape.count &&
+            last.first === shape.first &&
+            last.last === shape.last
+        ) {
+            // Kept only until the last policy that runs after the leader has taken it: a stack's
+            // facts are not held for the rest of the process.
+            if (--last.readersLeft <= 0) this.lastStack = undefined;
+            return last.reading;
+        }
+        const reading = readStackFacts(resources, this.catalog, settings);
+        if (this.isLeader(evaluator)) this.lastStack = { ...shape, reading, readersLeft: 0 };
+        return reading;
+    }
+
     /** Whether this policy's stack validation says the once-per-stack note on unreadable tags. */
     saysUnreadableNote(evaluator: PolicyEvaluator, unreadable: Unreadable[]): boolean {
         const leader = this.isLeader(evaluator);
@@ -77,6 +119,7 @@ export class SharedStackReading {
      */
     scheduleFollowers(evaluator: PolicyEvaluator, facts: ResourceFacts[], stackTags: StackTags | undefined) {
         if (!this.shortcut || !this.isLeader(evaluator)) return;
+        let readers = 0;
         for (const follower of this.evaluators) {
             if (follower === evaluator) continue;
             const validation = this.stackValidations.get(follower)!;
@@ -84,6 +127,7 @@ export class SharedStackReading {
             // its exemptions and config problems are its own. It runs and reads the stack itself.
             if (follower.lastConfig === undefined) {
                 validation.__pulumiType = undefined;
+                readers++;
                 continue;
             }
             const settings = this.settingsFor(follower, follower.lastConfig);
@@ -91,7 +135,10 @@ export class SharedStackReading {
                 settings.problems.length > 0 ||
                 follower.evaluate(facts, stackTags, settings, "stack").some((f) => follower.isNewToStack(f));
             validation.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
+            if (hasNews) readers++;
         }
+        if (this.lastStack) this.lastStack.readersLeft = readers;
+        if (readers === 0) this.lastStack = undefined;
     }
 }
 
