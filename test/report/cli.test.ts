@@ -41,6 +41,7 @@ describe("CI report tool: help and usage errors", () => {
         assert.ok(help.stdout.endsWith("(no report written)\n"));
         assert.deepStrictEqual(cli(["--help"]), help);
         assert.deepStrictEqual(cli(["-h"]), help);
+        assert.deepStrictEqual(cli(["--help", "sarif"]), help, "only 'help' takes a command");
         assert.deepStrictEqual(cli([]), { ...help, code: 2 });
     });
 
@@ -109,6 +110,15 @@ describe("CI report tool: help and usage errors", () => {
             [
                 ["inventory", "--stack-export", tempFile("state.json", "[1]")],
                 /state\.json: not a stack export: no deployment\.resources list/,
+            ],
+            [
+                ["inventory", "--stack-export", tempFile("state.json", "null")],
+                /state\.json: not a stack export: no deployment\.resources list/,
+            ],
+            // A report that cannot be written: the system's reason, no usage.
+            [
+                ["markdown", "--output", "/nonexistent/dir/policy.md", fixture("noncompliant")],
+                /^uc-policy-report: ENOENT: no such file or directory, open '\/nonexistent\/dir\/policy\.md'\n$/,
             ],
             [
                 ["inventory", "--stack-export", tempFile("state.json", "{oops")],

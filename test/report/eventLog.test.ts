@@ -82,6 +82,21 @@ describe("CI report tool: what is not an event log", () => {
 });
 
 describe("CI report tool: reading what a log says", () => {
+    it("accepts every kind of event the engine writes, reading only those that say what happened", () => {
+        const others = [
+            event(5, "stdoutEvent", { message: "Previewing update (noncompliant)\n", color: "never" }),
+            event(6, "progressEvent", { type: "plugin-download", id: "aws", message: "Downloading", received: 1, total: 2, done: false }),
+            event(7, "startDebuggingEvent", { config: {} }),
+            event(8, "policyRemediationEvent", { resourceUrn: OCS_URN, policyName: "x", policyPackName: PACK, before: {}, after: {} }),
+            event(9, "resOpFailedEvent", { metadata: { op: "create", urn: OCS_URN }, status: 1, steps: 1 }),
+        ];
+        const run = readEventLog(
+            noncompliantWith((l) => (l.includes('"preludeEvent"') ? [l, ...others] : l)),
+            "n.jsonl",
+        );
+        assert.deepStrictEqual(run, readEventLog(read("noncompliant"), "n.jsonl"));
+    });
+
     it("skips blank lines anywhere in the log, and a half-written last line before trailing blank lines is truncation", () => {
         const lines = linesOf("noncompliant");
         const spaced = readEventLog(`\n${lines.join("\n\n  \n")}\n\n`, "spaced.jsonl");
@@ -144,6 +159,24 @@ describe("CI report tool: reading what a log says", () => {
             [other.description, other.detail, other.sourceUrl, other.severity],
             ["", "Disk not encrypted.", undefined, ""],
         );
+        // A source named in the middle of a message is not the finding's source.
+        const mid = readEventLog(
+            noncompliantWith((l) => l.replace(/ Source: (https:[^"]*?)\\n"/, ' (Source: $1) applies here.\\n"')),
+            "n.jsonl",
+        );
+        assert.deepStrictEqual(
+            mid.violations.map((v) => v.sourceUrl),
+            [undefined, undefined, undefined],
+        );
+        assert.match(mid.violations[0].detail, /\(Source: https:\/\/\S+\) applies here\.$/);
+        // A policy without a description: the engine's message starts with the line break.
+        const bare = readEventLog(
+            noncompliantWith((l) =>
+                l.includes('"policyEvent"') && l.includes("end-of-support") ? l.replace(/"message":"[^\\]*\\n/, '"message":"\\n') : l,
+            ),
+            "n.jsonl",
+        );
+        assert.deepStrictEqual([bare.violations[0].description, bare.violations[0].detail], ["", eos.detail]);
         // A violation names its pack even when the log has no analysis summary of that pack.
         assert.deepStrictEqual(
             single.packs.map((p) => [p.name, p.version, p.policies.length]),
@@ -168,6 +201,18 @@ describe("CI report tool: reading what a log says", () => {
         ]);
         assert.deepStrictEqual([run.status, run.stack, run.project], ["complete", "", ""]);
         assert.strictEqual(stackLabel(run), "audit.jsonl", "a log that names no stack is labelled by its file");
+    });
+
+    it("names the stack of an audit (pulumi policy analyze) from its violations, and keeps a violation that names no pack", () => {
+        const audit = fs.readFileSync(path.join(REPO, "test", "fixtures", "report", "noncompliant-analyze.jsonl"), "utf8");
+        const run = readEventLog(audit, "audit.jsonl");
+        assert.deepStrictEqual([run.project, run.stack, stackLabel(run)], ["uc-estate", "noncompliant", "uc-estate/noncompliant"]);
+        const anonymous = readEventLog(audit.replace(/"policyPackName":"uc-exchange-um-policies",/, ""), "audit.jsonl");
+        assert.deepStrictEqual(
+            anonymous.violations.map((v) => v.policyPackName),
+            ["", PACK, PACK],
+        );
+        assert.match(toMarkdown([anonymous]), /❌ 2 mandatory and 1 advisory policy violations\./);
     });
 
     it("names the stack and project from the first resource of the log", () => {
@@ -263,6 +308,21 @@ describe("CI report tool: the outcome of a run and what went wrong", () => {
             "f.jsonl",
         );
         assert.deepStrictEqual(first.problems[0], { message: "on X.yaml line 2:" });
+        // The location without its colon; and an error that merely ends with "on ... line N" is an error.
+        const failedWith = (change: (line: string) => string) => readEventLog(read("failed").split("\n").map(change).join("\n"), "f.jsonl");
+        assert.deepStrictEqual(failedWith((l) => l.replace("  on Pulumi.yaml line 40:", "on Pulumi.yaml line 40")).problems[0], {
+            message: 'Error: resource, variable, or config value "missing-resource" not found',
+            file: "Pulumi.yaml",
+            line: 40,
+        });
+        assert.deepStrictEqual(
+            failedWith((l) =>
+                l.includes('"sequence":6,')
+                    ? `${diagnostic("Error: first\n", "info#err")}\n${diagnostic("Error: bad token on Pulumi.yaml line 12\n", "info#err")}`
+                    : l,
+            ).problems,
+            [{ message: "Error: first" }, { message: "Error: bad token on Pulumi.yaml line 12", file: "Pulumi.yaml", line: 40 }],
+        );
     });
 
     it("leaves out the engine's closing 'preview failed' and empty messages, and says when the log gives no reason", () => {
@@ -288,13 +348,14 @@ describe("CI report tool: the outcome of a run and what went wrong", () => {
             );
             assert.deepStrictEqual(run.problems, [{ message: NO_REASON_PREVIEW }], generic);
         }
-        const notGeneric = readEventLog(
-            noncompliantWith(
-                (l) => withoutViolations(l) && (l.includes('"preview failed') ? diagnostic("the preview failed badly\n", "error") : l),
-            ),
-            "n.jsonl",
-        );
-        assert.deepStrictEqual(notGeneric.problems, [{ message: "the preview failed badly" }]);
+        // Errors that only mention a failed preview are errors of their own.
+        for (const message of ["the preview failed badly", "the update failed", "preview failed: provider crashed"]) {
+            const notGeneric = readEventLog(
+                noncompliantWith((l) => withoutViolations(l) && (l.includes('"preview failed') ? diagnostic(`${message}\n`, "error") : l)),
+                "n.jsonl",
+            );
+            assert.deepStrictEqual(notGeneric.problems, [{ message }]);
+        }
     });
 
     it("calls a run complete when mandatory violations alone failed it, once the packs analysed the whole stack", () => {
@@ -384,6 +445,10 @@ describe("CI report tool: the outcome of a run and what went wrong", () => {
             noncompliantWith((l) => (l.includes('"summaryEvent"') || l.includes('"cancelEvent"') ? undefined : l)),
             "t.jsonl",
         );
+        assert.match(
+            toMarkdown([cut]),
+            /^🛑 The Pulumi run of `uc-estate\/noncompliant` has a TRUNCATED event log: the results are incomplete \(2 mandatory/m,
+        );
         assert.deepStrictEqual(
             [cut.status, cut.problems.map((p) => p.message)],
             [
@@ -392,6 +457,13 @@ describe("CI report tool: the outcome of a run and what went wrong", () => {
                     "The event log ends at line 64 without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.",
                 ],
             ],
+        );
+        // The closing cancelEvent half-written: the pulumi process was killed while writing the log.
+        const lines = linesOf("noncompliant");
+        const cutLast = readEventLog(`${[...lines.slice(0, -1), lines.at(-1)!.slice(0, 20)].join("\n")}\n`, "t.jsonl");
+        assert.deepStrictEqual(
+            [cutLast.status, cutLast.problems[0].message.slice(0, 33)],
+            ["truncated", "The event log ends at line 66 wit"],
         );
         // A summary without the closing cancelEvent is a finished log (pulumi policy analyze writes none).
         const noCancel = readEventLog(

@@ -151,6 +151,12 @@ describe("CI report tool: SARIF rules and results in detail", () => {
         });
         assert.strictEqual(low.tool.driver.rules[0].properties["security-severity"], undefined);
         assert.deepStrictEqual(low.results[0].properties, { enforcementLevel: "advisory", stack: "uc-estate/noncompliant" });
+        // Link text cannot hold brackets; the link keeps them.
+        const bracketed = sarif([withOtherPack([otherPack({ sourceUrl: "https://example.com/rules?id[]=7" })])]).runs[2];
+        assert.match(
+            bracketed.tool.driver.rules[0].help.markdown,
+            /\n\n### Source\n\n\[https:\/\/example\.com\/rules\?id=7\]\(https:\/\/example\.com\/rules\?id\[\]=7\)$/,
+        );
         const unknown = sarif([withOtherPack([otherPack({ enforcementLevel: "", severity: "low", description: "" })])]).runs[2];
         assert.strictEqual(unknown.tool.driver.rules[0].help.markdown.split("\n\n")[1], "Enforcement: -; severity: low.");
         assert.strictEqual(unknown.tool.driver.rules[0].shortDescription.text, "disk-encryption", "no description: the policy's name");
@@ -359,6 +365,17 @@ describe("CI report tool: JUnit in detail", () => {
         assert.strictEqual(
             body,
             `<failure message="${xml(noncompliant.violations[1].detail)}" type="mandatory">${xml(`${noncompliant.violations[1].description}\n[mandatory, severity high] ${noncompliant.violations[1].detail}\n[advisory] also this`)}</failure>`,
+        );
+        // Each pack's suite has its own findings only.
+        const suites = toJunit([withOtherPack([otherPack()])])
+            .split("  <testsuite ")
+            .slice(1);
+        assert.deepStrictEqual(
+            suites.map((suite) => [suite.slice(6, suite.indexOf('"', 6)), (suite.match(/<failure /g) ?? []).length]),
+            [
+                [`uc-estate/noncompliant: ${PACK}`, 2],
+                ["uc-estate/noncompliant: security-baseline", 1],
+            ],
         );
         // A remediation fails the test too.
         const remediated = { ...noncompliant, violations: [{ ...noncompliant.violations[1], enforcementLevel: "remediate" }] };

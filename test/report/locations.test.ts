@@ -112,6 +112,11 @@ describe("CI report tool: finding the program's lines", () => {
             '    name: "ocs-logical"',
             "  spaced-name:",
             "    name: my server",
+            "  blank-first:",
+            "",
+            "# a note at column 0",
+            "        # a deeper note",
+            "    name: blank-logical",
             "variables:",
             "  late:",
             "    fn::invoke: x",
@@ -126,6 +131,8 @@ describe("CI report tool: finding the program's lines", () => {
                 ["quoted-name", 15],
                 ["ocs-logical", 15],
                 ["spaced-name", 17],
+                ["blank-first", 19],
+                ["blank-logical", 19],
             ],
         );
     });
