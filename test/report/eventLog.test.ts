@@ -161,14 +161,14 @@ describe("CI report tool: reading what a log says", () => {
         );
         // A source named in the middle of a message is not the finding's source.
         const mid = readEventLog(
-            noncompliantWith((l) => l.replace(/ Source: (https:[^"]*?)\\n"/, ' (Source: $1) applies here.\\n"')),
+            noncompliantWith((l) => l.replace(/ Source: (https:[^"]*?)\\n"/, ' Source: $1 and its errata apply here.\\n"')),
             "n.jsonl",
         );
         assert.deepStrictEqual(
             mid.violations.map((v) => v.sourceUrl),
             [undefined, undefined, undefined],
         );
-        assert.match(mid.violations[0].detail, /\(Source: https:\/\/\S+\) applies here\.$/);
+        assert.match(mid.violations[0].detail, / Source: https:\/\/\S+ and its errata apply here\.$/);
         // A policy without a description: the engine's message starts with the line break.
         const bare = readEventLog(
             noncompliantWith((l) =>

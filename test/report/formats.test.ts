@@ -342,7 +342,11 @@ describe("CI report tool: JUnit in detail", () => {
     });
 
     it("keeps only the findings of an incomplete run, with no passes, and lists several findings of one test", () => {
-        const cancelled = { ...noncompliant, status: "canceled" as const, problems: [{ message: "The run was cancelled." }] };
+        const cancelled = {
+            ...noncompliant,
+            status: "canceled" as const,
+            problems: [{ message: "The run was cancelled." }, { message: "interrupted" }],
+        };
         const cases = testcases(toJunit([cancelled]));
         assert.deepStrictEqual(
             cases.map(([name, body]) => `${name} ${body.slice(0, body.indexOf(" "))}`),
@@ -353,6 +357,7 @@ describe("CI report tool: JUnit in detail", () => {
                 `noncompliant: ${MIN_CU} ocs-r2-01 <failure`,
             ],
         );
+        assert.match(cases[0][1], /&#10;The run was cancelled\.&#10;interrupted<\/error>$/, "every problem, one per line");
         // A mandatory and an advisory finding of one policy on one resource: one failing test naming both.
         const both = {
             ...noncompliant,
