@@ -11,6 +11,7 @@ import * as path from "node:path";
 import AjvDraft04 from "ajv-draft-04";
 import { XMLParser } from "fast-xml-parser";
 import { toAnnotations } from "../../policypack/src/report/annotations";
+import { main } from "../../policypack/src/report/cli";
 import { toCodeQuality } from "../../policypack/src/report/codeQuality";
 import { PolicyRun, readEventLog } from "../../policypack/src/report/eventLog";
 import { toJunit } from "../../policypack/src/report/junit";
@@ -50,7 +51,16 @@ function repository(program = "Pulumi.yaml"): string {
     return root;
 }
 
-function runCli(args: string[], cwd = REPO) {
+/** The command in this process (so mutation testing sees which test reaches which code). */
+function runCli(args: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+    return { code, stdout, stderr };
+}
+
+/** The installed bin as a separate process, as a pipeline runs it. */
+function spawnCli(args: string[], cwd = REPO) {
     const result = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", cwd });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -744,7 +754,16 @@ describe("CI report tool: locations in the program", () => {
         });
         const file = path.join(tempDir(), "state.json");
         fs.writeFileSync(file, JSON.stringify(exported));
-        const result = runCli(["annotations", "--project-dir", "infra/uc", "--stack-export", file, fixture("noncompliant")], repository());
+        const result = runCli([
+            "annotations",
+            "--repo-root",
+            repository(),
+            "--project-dir",
+            "infra/uc",
+            "--stack-export",
+            file,
+            fixture("noncompliant"),
+        ]);
         assert.match(
             result.stdout,
             /^::error file=infra\/uc\/src\/servers.ts,line=12,title=exchange-um-communications-server-minimum-cu \(mandatory\) uc-estate\/noncompliant lync-fe-01::/m,
@@ -753,7 +772,7 @@ describe("CI report tool: locations in the program", () => {
 
     it("uses --repo-root and --project-dir from the command line", () => {
         const root = repository();
-        const result = runCli(["annotations", "--project-dir", "infra/uc", fixture("noncompliant")], root);
+        const result = runCli(["annotations", "--repo-root", root, "--project-dir", "infra/uc", fixture("noncompliant")]);
         assert.strictEqual(result.code, 1);
         assert.match(result.stdout, /^::error file=infra\/uc\/Pulumi.yaml,line=49,/);
     });
@@ -790,5 +809,29 @@ describe("CI report tool: inventory", () => {
         const failed = runCli(["inventory", fixture("failed")]);
         assert.strictEqual(failed.code, 2);
         assert.match(failed.stderr, /the run failed, so the inventory would be incomplete/);
+    });
+});
+
+describe("CI report tool: the installed bin, as a pipeline runs it", () => {
+    it("passes the exit code through the process, with the report on stdout and messages on stderr", () => {
+        const violations = spawnCli(["sarif", fixture("noncompliant")]);
+        assert.strictEqual(violations.code, 1);
+        assert.strictEqual(violations.stderr, "");
+        assert.strictEqual((JSON.parse(violations.stdout) as { runs: unknown[] }).runs.length, 2);
+        assert.strictEqual(spawnCli(["junit", "--fail-on", "none", fixture("failed")]).code, 3);
+        assert.strictEqual(spawnCli(["markdown", fixture("compliant")]).code, 0);
+        const usage = spawnCli(["sarif", "--fail-on", "sometimes", fixture("noncompliant")]);
+        assert.deepStrictEqual([usage.code, usage.stdout], [2, ""]);
+        assert.match(
+            usage.stderr,
+            /^uc-policy-report: --fail-on must be mandatory, advisory or none, not 'sometimes'\nusage: uc-policy-report COMMAND/,
+        );
+        assert.strictEqual(spawnCli([]).code, 2, "no command at all is a usage error");
+    });
+
+    it("takes report paths relative to the directory it runs in when --repo-root is not given", () => {
+        const result = spawnCli(["annotations", "--project-dir", "infra/uc", fixture("noncompliant")], repository());
+        assert.strictEqual(result.code, 1);
+        assert.match(result.stdout, /^::error file=infra\/uc\/Pulumi.yaml,line=49,/);
     });
 });

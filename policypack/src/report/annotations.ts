@@ -27,7 +27,7 @@ export function toAnnotations(runs: PolicyRun[], layout: ProjectLayout): string 
                 ),
             );
         }
-        for (const v of [...run.violations].sort((a, b) => Number(isMandatory(b)) - Number(isMandatory(a)))) {
+        for (const v of run.violations) {
             const where = layout.locate(v.resourceUrn);
             const line = command(
                 isMandatory(v) ? "error" : "warning",
@@ -58,7 +58,7 @@ function command(kind: string, properties: Record<string, string>, message: stri
     const props = Object.entries(properties)
         .map(([key, value]) => `${key}=${escapeProperty(value)}`)
         .join(",");
-    return `::${kind}${props ? ` ${props}` : ""}::${escapeData(message)}`;
+    return `::${kind} ${props}::${escapeData(message)}`;
 }
 
 export function escapeData(text: string): string {

@@ -92,7 +92,7 @@ const WHERE = /^\s*on (\S+) line (\d+):?\s*$/;
 const COLOR = /<\{%[^%]*%\}>/g;
 
 export function readEventLog(text: string, file: string): PolicyRun {
-    const violations: PolicyViolation[] = [];
+    const found: Found[] = [];
     const packs = new Map<string, { name: string; version: string; policies: Set<string> }>();
     const analyzed: string[] = [];
     const errors: string[] = [];
@@ -101,7 +101,8 @@ export function readEventLog(text: string, file: string): PolicyRun {
     // The engine writes a cancelEvent last in every log, finished or cancelled; the summary says which.
     let ended = false;
     let stackAnalyzed = false;
-    let truncatedAt: number | undefined;
+    // Set when the last line is half-written; the log then ends at lastContentLine.
+    let cutMidLine = false;
     const lines = text.split("\n");
     const lastContentLine = lines.reduce((last, line, index) => (line.trim() === "" ? last : index + 1), 0);
     if (lastContentLine === 0)
@@ -118,7 +119,7 @@ export function readEventLog(text: string, file: string): PolicyRun {
             // A half-written last line is what a killed pulumi process leaves: a truncated log.
             // Anywhere else the file is damaged or not an event log at all.
             if (lineNumber === lastContentLine && lineNumber > 1) {
-                truncatedAt = lineNumber;
+                cutMidLine = true;
                 break;
             }
             throw new EventLogError(file, lineNumber, `not JSON (${(e as Error).message}); is this an engine event log?`);
@@ -145,7 +146,7 @@ export function readEventLog(text: string, file: string): PolicyRun {
                 ended = true;
                 break;
             case "policyEvent":
-                violations.push(toViolation(body, file, lineNumber));
+                found.push(toViolation(body, file, lineNumber));
                 break;
             case "policyAnalyzeSummaryEvent":
             case "policyAnalyzeStackSummaryEvent": {
@@ -188,7 +189,7 @@ export function readEventLog(text: string, file: string): PolicyRun {
                 packs.set(name, { name, version: typeof version === "string" ? version : "", policies: new Set() });
         }
     }
-    for (const violation of violations) {
+    for (const violation of found) {
         if (violation.policyPackName && !packs.has(violation.policyPackName)) {
             packs.set(violation.policyPackName, {
                 name: violation.policyPackName,
@@ -198,8 +199,8 @@ export function readEventLog(text: string, file: string): PolicyRun {
         }
         packs.get(violation.policyPackName)?.policies.add(violation.policyName);
     }
-    const { project, stack } = identify([...resourceUrns, ...analyzed, ...violations.map((v) => v.resourceUrn)]);
-    for (const violation of violations) Object.assign(violation, { project, stack });
+    const { project, stack } = identify([...resourceUrns, ...analyzed, ...found.map((v) => v.resourceUrn)]);
+    const violations: PolicyViolation[] = found.map((v) => ({ ...v, stack, project }));
     const problems = toProblems(errors);
     const run: PolicyRun = {
         file,
@@ -214,11 +215,11 @@ export function readEventLog(text: string, file: string): PolicyRun {
     const mandatory = violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
     const result = typeof summary?.result === "string" ? summary.result : undefined;
 
-    if (truncatedAt !== undefined || (!summary && !ended)) {
+    if (cutMidLine || (!summary && !ended)) {
         run.status = "truncated";
         run.problems = [
             {
-                message: `The event log ends at line ${truncatedAt ?? lastContentLine} without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.`,
+                message: `The event log ends at line ${lastContentLine} without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.`,
             },
             ...problems,
         ];
@@ -299,12 +300,16 @@ function identify(urns: string[]): { project: string; stack: string } {
     return { stack: "", project: "" };
 }
 
-function toViolation(event: Record<string, unknown>, file: string, line: number): PolicyViolation {
+/** A violation as its event says it; the stack and project come from the whole log. */
+type Found = Omit<PolicyViolation, "stack" | "project">;
+
+function toViolation(event: Record<string, unknown>, file: string, line: number): Found {
     const text = (key: string) => (typeof event[key] === "string" ? (event[key] as string) : "");
     if (!text("policyName") || !text("message")) throw new EventLogError(file, line, "a policyEvent without policyName or message");
     const message = clean(text("message"));
     const newline = message.indexOf("\n");
-    const detail = newline < 0 ? message : message.slice(newline + 1);
+    // Without a newline, indexOf's -1 makes this the whole message.
+    const detail = message.slice(newline + 1);
     return {
         resourceUrn: text("resourceUrn"),
         policyName: text("policyName"),
@@ -315,8 +320,6 @@ function toViolation(event: Record<string, unknown>, file: string, line: number)
         description: newline < 0 ? "" : message.slice(0, newline),
         detail,
         sourceUrl: SOURCE.exec(detail)?.[1],
-        stack: "",
-        project: "",
     };
 }
 

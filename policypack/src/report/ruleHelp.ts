@@ -24,8 +24,8 @@ export function ruleHelp(policyName: string, seen: PolicyViolation[]): RuleHelp 
     cached ??= loadCatalog();
     const entry = cached.policies.find((p) => p.name === policyName);
     const example = seen.find((v) => v.policyName === policyName);
-    const source = (id: string | undefined) => {
-        const s = id === undefined ? undefined : cached!.sources.get(id);
+    const source = (id: string) => {
+        const s = cached!.sources.get(id);
         return s ? { title: s.title, url: s.url } : undefined;
     };
     if (entry) {
