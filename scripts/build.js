@@ -67,6 +67,9 @@ function main() {
             "declare const validate: ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };\n" +
             "export = validate;\n",
     );
+    // Compiled output starts empty: a module that moved (policies.ts became policies/index.ts) must not
+    // leave its old compiled file behind, where require("./policies") would still find it first.
+    for (const outDir of ["policypack/bin", "build"]) fs.rmSync(path.join(root, outDir), { recursive: true, force: true });
     const tsc = require.resolve("typescript/bin/tsc");
     // tsc resolves the validator to its .d.ts and does not emit the .js, so place it ourselves.
     for (const project of ["policypack/tsconfig.json", "tsconfig.json"]) {

@@ -5,7 +5,7 @@ import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { PolicyKind } from "../policypack/src/catalog/types";
 import { readFacts, ResourceFacts } from "../policypack/src/model/facts";
-import { renderMessage } from "../policypack/src/diagnostics";
+import { renderMessage } from "../policypack/src/policies/diagnostics";
 import { buildScope } from "../policypack/src/model/scope";
 import { ruleKinds } from "../policypack/src/rules";
 import { Finding } from "../policypack/src/rules/finding";

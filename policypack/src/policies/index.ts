@@ -10,11 +10,11 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { Catalog } from "./catalog/load";
+import { Catalog } from "../catalog/load";
 import { reportFinding } from "./diagnostics";
 import { PolicyEvaluator } from "./evaluation";
-import { Finding } from "./rules/finding";
-import { configSchemaFor } from "./settings";
+import { Finding } from "../rules/finding";
+import { configSchemaFor } from "../settings";
 import { SharedReading, Skippable, unreadableNote } from "./sharedReading";
 
 export { NOTHING_TO_CHECK } from "./sharedReading";

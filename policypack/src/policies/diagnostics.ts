@@ -2,12 +2,12 @@
 // do, then the source the conclusion rests on - CI reports read the "Source:" at the end), its
 // level, and the policy's exemptions. Rules only state findings as data (rules/finding.ts).
 import { ReportViolation } from "@pulumi/policy";
-import { Catalog } from "./catalog/load";
-import { PolicyEntry } from "./catalog/types";
-import { citation } from "./model/messages";
-import { Finding } from "./rules/finding";
-import { PolicySettings } from "./settings";
-import { printable, quoted } from "./text";
+import { Catalog } from "../catalog/load";
+import { PolicyEntry } from "../catalog/types";
+import { citation } from "../model/messages";
+import { Finding } from "../rules/finding";
+import { PolicySettings } from "../settings";
+import { printable, quoted } from "../text";
 
 export function renderMessage(finding: Finding, catalog: Catalog): string {
     return finding.source ? `${finding.text} ${citation(catalog, finding.source)}` : finding.text;

@@ -1,14 +1,14 @@
 // One catalog policy's evaluation, independent of the SDK: its settings from the configuration the
 // SDK hands over, its rule run on a scope, its exemptions, and what its Analyze calls already
 // reported in this process (so stack validation does not say it twice).
-import { Catalog } from "./catalog/load";
-import { PolicyEntry } from "./catalog/types";
+import { Catalog } from "../catalog/load";
+import { PolicyEntry } from "../catalog/types";
 import { applyExemptions } from "./diagnostics";
-import { ResourceFacts } from "./model/facts";
-import { buildScope, StackTags } from "./model/scope";
-import { ruleKinds } from "./rules";
-import { Finding } from "./rules/finding";
-import { parseSettings, PolicySettings } from "./settings";
+import { ResourceFacts } from "../model/facts";
+import { buildScope, StackTags } from "../model/scope";
+import { ruleKinds } from "../rules";
+import { Finding } from "../rules/finding";
+import { parseSettings, PolicySettings } from "../settings";
 
 export class PolicyEvaluator {
     /** Findings Analyze reported in this process (one engine operation), keyed by resource and kind. */
