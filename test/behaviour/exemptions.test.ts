@@ -3,7 +3,7 @@
 import * as assert from "node:assert";
 import { loadCatalog } from "../../policypack/src/catalog/load";
 import { buildPolicies } from "../../policypack/src/policies";
-import { detail, preview, Resource, urn } from "../harness/inProcess";
+import { detail, preview, Resource, stackResources, urn } from "../harness/inProcess";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 const COEXISTENCE =
@@ -63,15 +63,7 @@ describe("exemptions", () => {
             const levels: string[] = [];
             policy.validateStack(
                 {
-                    resources: estate.map((r) => ({
-                        type: r.type,
-                        name: r.name,
-                        urn: urn(r),
-                        props: r.properties,
-                        opts: {},
-                        dependencies: [],
-                        propertyDependencies: {},
-                    })),
+                    resources: stackResources(estate),
                     stackTags: new Map(),
                     getConfig: () => exempting("lync-fe-01", expires)[MINIMUM_CU],
                 } as never,

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { indexCatalog, loadCatalog } from "../../policypack/src/catalog/load";
 import { RawCatalog } from "../../policypack/src/catalog/types";
 import { buildPolicies, NOTHING_TO_CHECK } from "../../policypack/src/policies";
-import { Resource, urn } from "../harness/inProcess";
+import { Resource, stackResources, urn } from "../harness/inProcess";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 type Policy = ReturnType<typeof buildPolicies>[number];
@@ -49,15 +49,7 @@ function run(
         if (onlyType && !resources.some((r) => r.type === onlyType)) continue;
         policy.validateStack(
             {
-                resources: resources.map((r) => ({
-                    type: r.type,
-                    name: r.name,
-                    urn: urn(r),
-                    props: r.properties,
-                    opts: {},
-                    dependencies: [],
-                    propertyDependencies: {},
-                })),
+                resources: stackResources(resources),
                 stackTags: new Map(Object.entries(stackTags)),
                 getConfig: () => config[policy.name] ?? {},
             } as never,

@@ -28,11 +28,11 @@ function setUp(shortcut = true) {
             () => shared.estateFor(evaluator),
         );
         const validation: Skippable = {};
-        shared.evaluatorFor(evaluator, validation);
+        shared.register(evaluator, validation);
         validations.set(entry.name, validation);
         evaluators.set(entry.name, evaluator);
     }
-    const settings = (name: string) => shared.settingsFor(evaluators.get(name)!, {});
+    const settings = (name: string) => evaluators.get(name)!.settingsFor({});
     return { shared, validations, evaluator: (name: string) => evaluators.get(name)!, settings };
 }
 

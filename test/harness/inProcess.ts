@@ -107,7 +107,7 @@ export function preview(resources: Resource[], options: RunOptions = {}): Report
 }
 
 /** The resources as @pulumi/policy hands them to stack validation: dependencies are the resource objects. */
-function stackResources(resources: Resource[]) {
+export function stackResources(resources: Resource[]) {
     const objects = resources.map((r) => ({
         type: r.type,
         name: r.name,

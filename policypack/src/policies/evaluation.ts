@@ -19,6 +19,8 @@ export class PolicyEvaluator {
      * `pulumi policy analyze` and empty stacks call AnalyzeStack without any Analyze first.
      */
     lastConfig: Record<string, unknown> | undefined;
+    /** The settings parsed from lastConfig; the owner's are every other policy's estate-wide settings. */
+    lastSettings: PolicySettings | undefined;
 
     constructor(
         readonly entry: PolicyEntry,
@@ -37,6 +39,7 @@ export class PolicyEvaluator {
             cached = { estate, settings: parseSettings(this.entry, config, this.catalog, estate) };
             this.settingsCache.set(key, cached);
         }
+        this.lastSettings = cached.settings;
         return cached.settings;
     }
 

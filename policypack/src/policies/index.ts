@@ -45,7 +45,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
         const evaluator: PolicyEvaluator = new PolicyEvaluator(entry, catalog, today, () => shared.estateFor(evaluator));
 
         const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
-            const settings = shared.settingsFor(evaluator, args.getConfig());
+            const settings = evaluator.settingsFor(args.getConfig());
             const { facts, unreadable } = shared.stackReading(evaluator, args.resources, settings);
             const findings: Finding[] = settings.problems.map((problem) => ({
                 code: "config",
@@ -61,7 +61,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             }
             shared.scheduleFollowers(evaluator, facts, args.stackTags);
         };
-        shared.evaluatorFor(evaluator, validateStack as Skippable);
+        shared.register(evaluator, validateStack as Skippable);
 
         return {
             name: entry.name,
@@ -73,7 +73,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             configSchema: configSchemaFor(entry, catalog, shared.isLeader(evaluator)),
 
             validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-                const settings = shared.settingsFor(evaluator, args.getConfig());
+                const settings = evaluator.settingsFor(args.getConfig());
                 const facts = shared.resourceFacts(evaluator, { urn: args.urn, name: args.name, type: args.type }, args.props, settings);
                 if (!facts) return;
                 for (const finding of evaluator.resourceFindings(facts, args.stackTags, settings))

@@ -30,8 +30,6 @@ export class SharedReading {
     private readonly evaluators: PolicyEvaluator[] = [];
     private readonly stackValidations = new Map<PolicyEvaluator, Skippable>();
     private leader: PolicyEvaluator | undefined;
-    /** The owner's settings as last parsed: every other policy uses its estate-wide part. */
-    private estate: PolicySettings | undefined;
     // The note about unreadable tag references is the leader's; when the leader is disabled (it
     // never runs stack validation), the first policy that runs says it instead, still once.
     private leaderStackRuns = 0;
@@ -46,8 +44,8 @@ export class SharedReading {
         private readonly shortcut: boolean,
     ) {}
 
-    /** The owner's evaluator; its parsed settings become the estate-wide settings of every policy. */
-    evaluatorFor(evaluator: PolicyEvaluator, stackValidation: Skippable) {
+    /** Registers a policy (in the SDK's order) with its stack validation, which the leader may mark skippable. */
+    register(evaluator: PolicyEvaluator, stackValidation: Skippable) {
         if (evaluator.entry.name === this.catalog.estateSettingsOwner) this.leader = evaluator;
         this.evaluators.push(evaluator);
         this.stackValidations.set(evaluator, stackValidation);
@@ -57,15 +55,9 @@ export class SharedReading {
         return evaluator === this.leader;
     }
 
-    /** Estate-wide settings for a policy other than the owner (undefined before the owner ran, or for it). */
+    /** Estate-wide settings for a policy other than the owner: the owner's as last parsed (undefined before it ran). */
     estateFor(evaluator: PolicyEvaluator): PolicySettings | undefined {
-        return this.isLeader(evaluator) ? undefined : this.estate;
-    }
-
-    settingsFor(evaluator: PolicyEvaluator, config: Record<string, unknown>): PolicySettings {
-        const settings = evaluator.settingsFor(config);
-        if (this.isLeader(evaluator)) this.estate = settings;
-        return settings;
+        return this.isLeader(evaluator) ? undefined : this.leader?.lastSettings;
     }
 
     /**
@@ -130,7 +122,7 @@ export class SharedReading {
                 readers++;
                 continue;
             }
-            const settings = this.settingsFor(follower, follower.lastConfig);
+            const settings = follower.settingsFor(follower.lastConfig);
             const hasNews =
                 settings.problems.length > 0 ||
                 follower.evaluate(facts, stackTags, settings, "stack").some((f) => follower.isNewToStack(f));
