@@ -3,7 +3,7 @@
 // the baseline pack.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { TestResource } from "../test/harness/analyzer";
+import type { TestResource } from "../test/harness/analyzer";
 import { ensurePulumiCli, PACK_DIR, PulumiWorkspace, REPO_ROOT } from "../test/e2e/workspace";
 import { workload } from "./workload";
 

@@ -4,8 +4,8 @@
 // alternating, and times the pack's own validation functions alone. Prints medians of 7 runs.
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { buildPolicies } from "../policypack/src/policies";
-import { TestResource, urnOf } from "../test/harness/analyzer";
-import { Estate, REALISTIC, UC_HEAVY, workload } from "./workload";
+import { type TestResource, urnOf } from "../test/harness/analyzer";
+import { type Estate, REALISTIC, UC_HEAVY, workload } from "./workload";
 
 const server = require("@pulumi/policy/server");
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");

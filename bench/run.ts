@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { AnalyzerProcess, PACK_DIR, REPO_ROOT } from "../test/harness/analyzer";
 import { measureCli } from "./cli";
-import { Estate, REALISTIC, UC_HEAVY, workload } from "./workload";
+import { type Estate, REALISTIC, UC_HEAVY, workload } from "./workload";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const STACK_ONLY = process.env.BENCH_STACK_ONLY === "1";

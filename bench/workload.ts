@@ -4,7 +4,7 @@
 // models it - tag IDs of Tag resources (whose TagCategory names the key) - and, as in a first
 // preview, the IDs are unknown and the engine's property dependencies name the tags, so stack
 // validation resolves every vSphere server through the dependencies.
-import { TestResource, urnOf } from "../test/harness/analyzer";
+import { type TestResource, urnOf } from "../test/harness/analyzer";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const VSPHERE_TAGS: TestResource[] = [

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadCatalog } from "../policypack/src/catalog/load";
-import { IntegrationStatus, ProviderSchemaSource, TagPropertyEntry } from "../policypack/src/catalog/types";
+import type { IntegrationStatus, ProviderSchemaSource, TagPropertyEntry } from "../policypack/src/catalog/types";
 
 interface Example {
     title: string;

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { CatalogError, indexCatalog, loadCatalog } from "../policypack/src/catalog/load";
-import { BuildEntry, ProductEntry, RawCatalog } from "../policypack/src/catalog/types";
+import type { BuildEntry, ProductEntry, RawCatalog } from "../policypack/src/catalog/types";
 import { buildPolicies } from "../policypack/src/policies";
 import { rawCatalog } from "./harness/rawCatalog";
 
@@ -37,7 +37,12 @@ describe("rule catalog", () => {
     it("matches its JSON Schema and loads", () => {
         assert.deepStrictEqual(schemaErrors(merged()), []);
         const catalog = loadCatalog(merged());
-        assert.strictEqual(catalog.policies.length, 6);
+        const listed = (merged().policies as Array<{ name: string }>).map((p) => p.name);
+        assert.deepStrictEqual(
+            catalog.policies.map((p) => p.name),
+            listed,
+            "the loaded catalog must hold every policy of rules/policies.json, in the file's order",
+        );
     });
 
     it("cites a source for every requirement, product build table and end-of-support date", () => {
@@ -126,7 +131,7 @@ describe("rule catalog", () => {
         it("a policy naming an unknown product", () => {
             assert.match(
                 loaderProblems(mutated((c) => (c.policies[0].minimums![0].product = "lync-server-2099"))),
-                /policy 'exchange-um-communications-server-minimum-cu' names unknown product 'lync-server-2099'/,
+                /policy 'exchange-um-communications-server-minimum-cu' \S+ names unknown product 'lync-server-2099'/,
             );
         });
         it("an alias shared by two products", () => {
@@ -178,7 +183,7 @@ describe("rule catalog", () => {
         it("a citation of an unknown source", () => {
             assert.match(
                 loaderProblems(mutated((c) => (c.policies[1].source = "folklore"))),
-                /policy 'exchange-um-unsupported-communications-server' cites unknown source 'folklore'/,
+                /policy 'exchange-um-unsupported-communications-server' source cites unknown source 'folklore'/,
             );
         });
         it("a catalog that does not match the schema, with the precompiled validator, before the pack starts", () => {

@@ -5,14 +5,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { loadCatalog } from "../policypack/src/catalog/load";
-import { configSchemaFor } from "../policypack/src/settings";
+import { configSchemaOf } from "../policypack/src/rules";
 
 const root = path.resolve(__dirname, "..", "..");
 const catalog = loadCatalog();
 const LEVEL = { enum: ["advisory", "mandatory", "disabled", "remediate"] };
 const schemas = new Map(
     catalog.policies.map((p, i) => {
-        const { properties } = configSchemaFor(p, catalog, i === 0);
+        const { properties } = configSchemaOf(p, catalog, i === 0);
         return [
             p.name,
             new Ajv({ allErrors: true, strict: false }).compile({

@@ -1,6 +1,6 @@
 // A realistic UC estate across providers, shared by the protocol tests and the benchmarks. The
 // compliant estate passes every mandatory policy; tests change one thing per case.
-import { TestResource } from "./harness/analyzer";
+import type { TestResource } from "./harness/analyzer";
 
 export const VSPHERE_CATEGORY_ID = "urn:vmomi:InventoryServiceCategory:6b1c2e3a-0d4f-4e5a-9b7c-1a2b3c4d5e6f:GLOBAL";
 export const VSPHERE_TAG_ID = "urn:vmomi:InventoryServiceTag:9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b:GLOBAL";

@@ -3,7 +3,7 @@
 import * as assert from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { detail, preview, Resource } from "./harness/inProcess";
+import { detail, preview, type Resource } from "./harness/inProcess";
 
 interface Example {
     title: string;

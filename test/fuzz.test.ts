@@ -3,7 +3,7 @@
 // known non-compliant server sent afterwards must still be caught.
 import * as assert from "node:assert";
 import fc from "fast-check";
-import { AnalyzerProcess, Diagnostic, secret, TestResource } from "./harness/analyzer";
+import { AnalyzerProcess, type Diagnostic, secret, type TestResource } from "./harness/analyzer";
 import { resourceName, resourceProperties, resourceType, stackTags, tagValue } from "./arbitraries";
 import { compliantEstate, withTag } from "./estate";
 import { SEED } from "./properties.test";

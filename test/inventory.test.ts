@@ -2,7 +2,7 @@ import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { buildInventory } from "../policypack/src/inventory";
 import { compliantEstate, withTag } from "./estate";
-import { TestResource, UNKNOWN } from "./harness/analyzer";
+import { type TestResource, UNKNOWN } from "./harness/analyzer";
 
 const catalog = loadCatalog();
 const asInventoryInput = (resources: TestResource[]) =>

@@ -2,7 +2,7 @@ import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { parseFeatures } from "../policypack/src/parse/features";
 import { resolveProduct } from "../policypack/src/parse/product";
-import { StackReferences, StackResource } from "../policypack/src/parse/references";
+import { StackReferences, type StackResource } from "../policypack/src/parse/references";
 import { buildTagKeyIndex, readTags } from "../policypack/src/parse/tags";
 import { parseToggle } from "../policypack/src/parse/toggle";
 import { describeLevel, parseUpdateLevel } from "../policypack/src/parse/updateLevel";

@@ -9,7 +9,7 @@ import { buildTagKeyIndex, readTags } from "../policypack/src/parse/tags";
 import { parseToggle } from "../policypack/src/parse/toggle";
 import { parseUpdateLevel } from "../policypack/src/parse/updateLevel";
 import { resourceName, resourceProperties, resourceType, stackTags, tagText } from "./arbitraries";
-import { preview, Resource } from "./harness/inProcess";
+import { preview, type Resource } from "./harness/inProcess";
 
 // A new seed on every local run explores new inputs; CI uses a fixed seed so a landing is
 // reproducible (FC_SEED overrides both).

@@ -5,16 +5,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
     AnalyzerProcess,
-    Diagnostic,
-    EnforcementLevel,
+    type Diagnostic,
+    type EnforcementLevel,
     PACK_DIR,
     REPO_ROOT,
     secret,
-    TestResource,
+    type TestResource,
     UNKNOWN,
     urnOf,
 } from "./harness/analyzer";
 import { compliantEstate, VSPHERE_CATEGORY_ID, withTag } from "./estate";
+import { loadCatalog } from "../policypack/src/catalog/load";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 const COEXISTENCE =
@@ -46,19 +47,16 @@ describe("the pack over the engine protocol", function () {
     beforeEach(async () => (analyzer = await AnalyzerProcess.start()));
     afterEach(async () => analyzer.stop());
 
-    it("prints only its port on stdout and serves six policies with their levels and config schemas", async () => {
+    it("prints only its port on stdout and serves every catalog policy with its level and config schema", async () => {
         const info = await analyzer.getAnalyzerInfo();
         assert.strictEqual(info.name, "uc-exchange-um-policies");
+        // The estate-settings owner is registered first (it reads the stack for the others), then the catalog's order.
+        const policies = loadCatalog().policies;
+        const expected = [...policies.filter((p) => p.ownsEstateSettings), ...policies.filter((p) => !p.ownsEstateSettings)];
         assert.deepStrictEqual(
             info.policies.map((p) => `${p.name}:${p.enforcementLevel}`),
-            [
-                `${MINIMUM_CU}:mandatory`,
-                "exchange-um-unsupported-communications-server:mandatory",
-                "exchange-2019-unified-messaging-removed:mandatory",
-                "lync-2013-features-on-legacy-servers:advisory",
-                "communications-server-end-of-support:advisory",
-                "exchange-integration-supported-versions:mandatory",
-            ],
+            expected.map((p) => `${p.name}:${p.enforcementLevel}`),
+            "the pack must serve each policy of rules/policies.json at its catalog enforcement level",
         );
         assert.ok(Object.keys(info.policies[0].configSchema as object).includes("minimumCumulativeUpdates"));
         await preview(analyzer, compliantEstate());

@@ -3,13 +3,12 @@
 // finding's code, level and exact message.
 import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
-import { PolicyKind } from "../policypack/src/catalog/types";
-import { readFacts, ResourceFacts } from "../policypack/src/model/facts";
+import type { PolicyKind } from "../policypack/src/catalog/types";
+import { readFacts, type ResourceFacts } from "../policypack/src/model/facts";
 import { renderMessage } from "../policypack/src/policies/diagnostics";
 import { buildScope } from "../policypack/src/model/scope";
-import { ruleKinds } from "../policypack/src/rules";
-import { Finding } from "../policypack/src/rules/finding";
-import { parseSettings } from "../policypack/src/settings";
+import { ruleKinds, settingsOf } from "../policypack/src/rules";
+import type { Finding } from "../policypack/src/rules/finding";
 
 const catalog = loadCatalog();
 const policyOf = (kind: PolicyKind) => catalog.policies.find((p) => p.kind === kind)!;
@@ -26,8 +25,8 @@ function run(
 ): Finding[] {
     const policy = policyOf(kind);
     const owner = catalog.policies.find((p) => p.name === catalog.estateSettingsOwner)!;
-    const estate = parseSettings(owner, options.config ?? {}, catalog);
-    const settings = policy === owner ? estate : parseSettings(policy, {}, catalog, estate);
+    const estate = settingsOf(owner, options.config ?? {}, catalog);
+    const settings = policy === owner ? estate : settingsOf(policy, {}, catalog, estate);
     const facts = servers
         .map((s) =>
             readFacts({ urn: `urn:${s.name}`, name: s.name, type: "aws:ec2/instance:Instance" }, { tags: s.tags }, catalog, settings),

@@ -3,22 +3,22 @@
 import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { minimumCumulativeUpdateOptions } from "../policypack/src/rules/minimumCumulativeUpdateConfig";
-import { configSchemaFor, parseSettings } from "../policypack/src/settings";
+import { configSchemaOf, settingsOf } from "../policypack/src/rules";
 import Ajv from "ajv";
 
 const catalog = loadCatalog();
 const minimumCu = catalog.policies.find((p) => p.name === "exchange-um-communications-server-minimum-cu")!;
 const features = catalog.policies.find((p) => p.kind === "feature-requires-newer-servers")!;
-const problems = (config: Record<string, unknown>) => parseSettings(minimumCu, config, catalog).problems;
+const problems = (config: Record<string, unknown>) => settingsOf(minimumCu, config, catalog).problems;
 const prefix = "configuration of policy 'exchange-um-communications-server-minimum-cu':";
 
 describe("policy configuration", () => {
     it("accepts the defaults with no problem", () => assert.deepStrictEqual(problems({}), []));
 
     it("applies a stricter minimum and rejects a laxer one, keeping Microsoft's", () => {
-        const strict = parseSettings(minimumCu, { minimumCumulativeUpdates: { "lync-server-2010": 5 } }, catalog);
+        const strict = settingsOf(minimumCu, { minimumCumulativeUpdates: { "lync-server-2010": 5 } }, catalog);
         assert.strictEqual(minimumCumulativeUpdateOptions(strict).minimums.get("lync-server-2010")!.update, 5);
-        const lax = parseSettings(minimumCu, { minimumCumulativeUpdates: { "ocs-2007-r2": 9 } }, catalog);
+        const lax = settingsOf(minimumCu, { minimumCumulativeUpdates: { "ocs-2007-r2": 9 } }, catalog);
         assert.strictEqual(minimumCumulativeUpdateOptions(lax).minimums.get("ocs-2007-r2")!.update, 10);
         assert.deepStrictEqual(lax.problems, [
             `${prefix} the minimum for Office Communications Server 2007 R2 (CU9) is laxer than Microsoft's CU10; Microsoft's minimum applies. Remove the setting or raise it.`,
@@ -32,7 +32,7 @@ describe("policy configuration", () => {
     });
 
     it("rejects exemptions without a reason or a real expiry date, and ignores them", () => {
-        const settings = parseSettings(
+        const settings = settingsOf(
             minimumCu,
             {
                 exemptions: [
@@ -66,7 +66,7 @@ describe("policy configuration", () => {
     });
 
     it("reads custom tag keys", () => {
-        const settings = parseSettings(minimumCu, { tagKeys: { product: ["uc-product"], cumulativeUpdate: ["patch-level"] } }, catalog);
+        const settings = settingsOf(minimumCu, { tagKeys: { product: ["uc-product"], cumulativeUpdate: ["patch-level"] } }, catalog);
         assert.strictEqual(settings.keyIndex.get("ucproduct"), "product");
         assert.strictEqual(settings.keyIndex.get("patchlevel"), "cumulativeUpdate");
         assert.strictEqual(settings.keyIndex.get("product"), undefined);
@@ -76,7 +76,7 @@ describe("policy configuration", () => {
         const schemaOf = (policy = minimumCu) => ({
             type: "object",
             additionalProperties: false,
-            ...configSchemaFor(policy, catalog, policy === minimumCu),
+            ...configSchemaOf(policy, catalog, policy === minimumCu),
         });
         const errors = (config: unknown, policy = minimumCu) => {
             const validate = new Ajv({ allErrors: true, strict: false }).compile(schemaOf(policy));

@@ -5,8 +5,8 @@ import * as assert from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadCatalog } from "../policypack/src/catalog/load";
-import { RawCatalog } from "../policypack/src/catalog/types";
-import { detail, preview, Resource } from "./harness/inProcess";
+import type { RawCatalog } from "../policypack/src/catalog/types";
+import { detail, preview, type Resource } from "./harness/inProcess";
 
 interface TagModelExample {
     title: string;

@@ -1,14 +1,14 @@
 // The auditor's view: every UC server of a stack with its product, the update found, the update
 // required while Exchange UM is declared, and a status - computed by the same parsers and catalog
 // as the policies, from a `pulumi stack export` or any list of resources.
-import { Catalog } from "./catalog/load";
-import { ResourceFacts } from "./model/facts";
+import type { Catalog } from "./catalog/load";
+import type { ResourceFacts } from "./model/facts";
 import { readStackFacts } from "./model/stack";
 import { describeDeclarers } from "./model/messages";
-import { buildScope, declarersInScope, StackTags } from "./model/scope";
-import { describeLevel, parseUpdateLevel, UpdateLevel, updateLabel } from "./parse/updateLevel";
+import { buildScope, declarersInScope, type StackTags } from "./model/scope";
+import { describeLevel, parseUpdateLevel, type UpdateLevel, updateLabel } from "./parse/updateLevel";
 import { minimumCumulativeUpdateOptions } from "./rules/minimumCumulativeUpdateConfig";
-import { parseSettings } from "./settings";
+import { settingsOf } from "./rules";
 
 export type InventoryStatus = "compliant" | "below-minimum" | "unverifiable" | "unsupported" | "not-required" | "exchange-server";
 
@@ -45,7 +45,7 @@ export function buildInventory(
     const unsupported = new Set(
         catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []),
     );
-    const settings = parseSettings(policy, config, catalog);
+    const settings = settingsOf(policy, config, catalog);
     const reading = readStackFacts(resources, catalog, settings);
     const servers = reading.facts.filter((f) => f.product !== undefined || f.productProblem !== undefined);
     const scope = buildScope("stack", reading.facts, stackTags, policy, settings, catalog, today);

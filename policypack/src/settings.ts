@@ -1,11 +1,11 @@
 // Per-policy configuration: the JSON Schema the engine checks `--policy-pack-config` against, and
 // the checks a schema cannot express (an impossible date). What every policy takes (exemptions) and
-// the estate-wide settings live here; what one kind takes lives next to its check (rules/index.ts).
-// A config problem never throws: it becomes a message and the safe default applies.
-import { Catalog } from "./catalog/load";
-import { FeatureEntry, PolicyEntry, TagKeys } from "./catalog/types";
-import { buildTagKeyIndex, TagKeyIndex } from "./parse/tags";
-import { ruleKinds } from "./rules";
+// the estate-wide settings live here; what one kind takes lives next to its check, and is handed in
+// as a KindConfig by the caller (rules/index.ts: settingsOf, configSchemaOf), so this layer never
+// imports the rules. A config problem never throws: it becomes a message and the safe default applies.
+import type { Catalog } from "./catalog/load";
+import type { FeatureEntry, PolicyEntry, TagKeys } from "./catalog/types";
+import { buildTagKeyIndex, type TagKeyIndex } from "./parse/tags";
 import { isCalendarDate, isPlainObject } from "./text";
 
 export interface Exemption {
@@ -21,23 +21,35 @@ export interface PolicySettings {
     /** UM declared (true) or explicitly not declared (false) by the policy configuration. */
     exchangeUm?: boolean;
     ucFeatures: FeatureEntry[];
-    /** What the policy's kind reads from its own configuration (rules/index.ts: ruleKinds[kind].config). */
+    /** What the policy's kind reads from its own configuration (its KindConfig's parse). */
     kindOptions: unknown;
     exemptions: Exemption[];
     /** Configuration mistakes the schema could not catch, as user-facing sentences. */
     problems: string[];
 }
 
+/**
+ * Configuration a policy kind takes beyond what every policy takes (exemptions, and the estate-wide
+ * settings on their owner): its JSON Schema properties, and how they are read. The engine checks
+ * the schema; `parse` still trusts nothing and adds a sentence to `problems` for what it refuses.
+ */
+export interface KindConfig<Options> {
+    schema(policy: PolicyEntry, catalog: Catalog): Record<string, object>;
+    parse(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, prefix: string, problems: string[]): Options;
+}
+
 const DATE = "^\\d{4}-\\d{2}-\\d{2}$";
 
 /**
  * The config schema of a policy. Estate-wide settings (tag keys, declarations) are configured once,
- * on the catalog's first policy, and apply to every policy; the others take exemptions only.
+ * on the policy the catalog marks `ownsEstateSettings`, and apply to every policy; the others take
+ * exemptions and what their kind's own configuration (`kindConfig`) declares.
  */
 export function configSchemaFor(
     policy: PolicyEntry,
     catalog: Catalog,
     carriesEstateSettings: boolean,
+    kindConfig: KindConfig<unknown> | undefined,
 ): { properties: Record<string, object> } {
     const keyList = { type: "array", items: { type: "string", minLength: 1, maxLength: 100 }, minItems: 1, uniqueItems: true };
     const properties: Record<string, object> = {
@@ -74,24 +86,26 @@ export function configSchemaFor(
             uniqueItems: true,
         };
     }
-    Object.assign(properties, ruleKinds[policy.kind].config?.schema(policy, catalog));
+    Object.assign(properties, kindConfig?.schema(policy, catalog));
     return { properties };
 }
 
 /**
  * Interprets a policy's configuration (already schema-checked by the engine, but not trusted).
  * `estate` holds the estate-wide settings of the policy that carries them, when this policy is
- * not that one; without it (that policy is disabled) the catalog defaults apply.
+ * not that one; without it (that policy is disabled) the catalog defaults apply. `kindConfig` reads
+ * what the policy's kind takes of its own (undefined: the kind takes nothing more).
  */
 export function parseSettings(
     policy: PolicyEntry,
     config: Record<string, unknown>,
     catalog: Catalog,
+    kindConfig: KindConfig<unknown> | undefined,
     estate?: PolicySettings,
 ): PolicySettings {
     const problems: string[] = [];
     const prefix = `configuration of policy '${policy.name}':`;
-    const policyOnly = parsePolicySettings(policy, config, catalog, prefix, problems);
+    const policyOnly = parsePolicySettings(policy, config, catalog, kindConfig, prefix, problems);
     if (estate) {
         const { keyIndex, tagKeys, exchangeUm, ucFeatures } = estate;
         return { keyIndex, tagKeys, exchangeUm, ucFeatures, ...policyOnly, problems };
@@ -133,10 +147,11 @@ function parsePolicySettings(
     policy: PolicyEntry,
     config: Record<string, unknown>,
     catalog: Catalog,
+    kindConfig: KindConfig<unknown> | undefined,
     prefix: string,
     problems: string[],
 ): PolicyOnlySettings {
-    const kindOptions = ruleKinds[policy.kind].config?.parse(policy, config, catalog, prefix, problems);
+    const kindOptions = kindConfig?.parse(policy, config, catalog, prefix, problems);
     const exemptions: Exemption[] = [];
     const configured = Array.isArray(config.exemptions) ? config.exemptions : [];
     configured.forEach((entry, i) => {

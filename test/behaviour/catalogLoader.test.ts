@@ -2,7 +2,8 @@
 // and at pack start-up (the loader checks what the JSON Schema cannot).
 import * as assert from "node:assert";
 import { CatalogError, compareBuilds, indexCatalog, loadCatalog } from "../../policypack/src/catalog/load";
-import { RawCatalog } from "../../policypack/src/catalog/types";
+import { findReferences, REFERENCE_DECLARATIONS, type Reference } from "../../policypack/src/catalog/references";
+import type { RawCatalog } from "../../policypack/src/catalog/types";
 import { rawCatalog } from "../harness/rawCatalog";
 
 const catalogWith = (change: (c: RawCatalog) => void): RawCatalog => {
@@ -44,7 +45,7 @@ describe("catalog loader names each referential mistake", () => {
         [
             "an unknown successor",
             (c) => (product(c, "lync-server-2010").successor!.product = "teams"),
-            ["product 'lync-server-2010' names unknown successor 'teams'"],
+            ["product 'lync-server-2010' successor.product names unknown product 'teams'"],
         ],
         [
             "an invalid family pattern",
@@ -54,7 +55,7 @@ describe("catalog loader names each referential mistake", () => {
         [
             "an unknown family",
             (c) => (product(c, "lync-server-2010").family = "lynx"),
-            ["product 'lync-server-2010' names unknown family 'lynx'"],
+            ["product 'lync-server-2010' family names unknown family 'lynx'"],
         ],
         [
             "a family pattern that misses its own product",
@@ -64,7 +65,7 @@ describe("catalog loader names each referential mistake", () => {
         [
             "a feature limitation for an unknown product",
             (c) => c.features[1].limitations[0].products.push("lync-2099"),
-            ["feature 'unified-contact-store' names unknown product 'lync-2099'"],
+            ["feature 'unified-contact-store' limitations[0].products[1] names unknown product 'lync-2099'"],
         ],
         [
             "a feature alias naming two features",
@@ -80,7 +81,7 @@ describe("catalog loader names each referential mistake", () => {
         [
             "a policy naming an unknown feature",
             (c) => c.policies[3].features!.push("telepathy"),
-            ["policy 'lync-2013-features-on-legacy-servers' names unknown feature 'telepathy'"],
+            ["policy 'lync-2013-features-on-legacy-servers' features[3] names unknown feature 'telepathy'"],
         ],
         [
             "a matrix cell for a product that is not an Exchange server",
@@ -90,7 +91,7 @@ describe("catalog loader names each referential mistake", () => {
         [
             "a matrix for an unknown feature",
             (c) => (c.integrations[1].feature = "telepathy"),
-            ["integration 'telepathy' is not a feature of the tag contract"],
+            ["integration 'telepathy' feature names unknown feature 'telepathy'"],
         ],
         [
             "a matrix row for an Exchange server",
@@ -108,51 +109,75 @@ describe("catalog loader names each referential mistake", () => {
     }
 });
 
-describe("catalog loader names where an unknown source is cited", () => {
-    const cases: Array<[string, (c: RawCatalog) => void]> = [
-        ["product 'lync-server-2010' name", (c) => (product(c, "lync-server-2010").nameSource = "folklore")],
-        ["product 'lync-server-2010' build prefix", (c) => (product(c, "lync-server-2010").builds.prefixSource = "folklore")],
-        ["product 'lync-server-2010' update list", (c) => (product(c, "lync-server-2010").builds.complete!.source = "folklore")],
-        ["product 'lync-server-2010' lifecycle", (c) => (product(c, "lync-server-2010").lifecycle.source = "folklore")],
-        ["product 'lync-server-2010' successor", (c) => (product(c, "lync-server-2010").successor!.source = "folklore")],
-        ["product 'lync-server-2010' update 3", (c) => (product(c, "lync-server-2010").builds.table![3].source = "folklore")],
-        ["feature 'unified-contact-store'", (c) => (c.features[1].source = "folklore")],
-        [
-            "integration 'unified-contact-store' cell 'lync-server-2010' x 'exchange-2013'",
-            (c) => (c.integrations[1].rows[0].cells["exchange-2013"].sources![0] = "folklore"),
-        ],
-        [
-            "policy 'exchange-um-communications-server-minimum-cu' minimum for 'lync-server-2010'",
-            (c) => (c.policies[0].minimums![1].source = "folklore"),
-        ],
-        [
-            "policy 'exchange-2019-unified-messaging-removed' removal from 'exchange-2019'",
-            (c) => (c.policies[2].removedFrom![0].source = "folklore"),
-        ],
-        ["policy 'exchange-2019-unified-messaging-removed' voice-mail table", (c) => (c.policies[2].voicemail!.source = "folklore")],
-        ["product 'lync-server-2010' lifecycle", (c) => (product(c, "lync-server-2010").lifecycle.alsoSources = ["folklore"])],
-        ["product 'lync-server-2010' successor", (c) => (product(c, "lync-server-2010").successor!.alsoSources = ["folklore"])],
-        [
-            "integration 'unified-contact-store' prerequisite",
-            (c) => c.integrations[1].prerequisites.push({ ...(c.integrations[1].prerequisites[0] ?? {}), source: "folklore" } as never),
-        ],
-        [
-            "integration 'unified-contact-store' clients",
-            (c) => (c.integrations[1].clients = { ...(c.integrations[1].clients ?? {}), source: "folklore" } as never),
-        ],
-        ["policy 'exchange-um-communications-server-minimum-cu' remediation", (c) => (c.policies[0].remediationSources = ["folklore"])],
-        [
-            "policy 'exchange-um-communications-server-minimum-cu' documented versions",
-            (c) => (c.policies[0].documentedForSources = ["folklore"]),
-        ],
-    ];
-    for (const [where, change] of cases) {
-        it(where, () => {
-            const problems = problemsOf(catalogWith(change));
-            assert.ok(problems.includes(`${where} cites unknown source 'folklore'`), problems.join("\n"));
+describe("catalog loader refuses every reference the schema declares, pointed at a missing entry", () => {
+    // Derived from the schema (generated/references.json) and the built catalog: a new field that
+    // names a product, source, feature or family is covered here as soon as its schema says so.
+    for (const declaration of REFERENCE_DECLARATIONS) {
+        const where = declaration.path.join("/");
+        it(`${declaration.kind} at ${where}`, () => {
+            const locations = findReferences(rawCatalog(), [declaration]);
+            assert.ok(
+                locations.length > 0,
+                `no catalog entry uses ${where}: give one an example value, or remove the reference from rules/catalog.schema.json`,
+            );
+            for (const location of [locations[0], locations[locations.length - 1]]) {
+                const missing = `missing-${declaration.kind}`;
+                const problems = problemsOf(pointAt(rawCatalog(), declaration.path, location, missing));
+                const verb = declaration.kind === "source" ? "cites" : "names";
+                // An entry named by its own reference (an integration by its feature) is named by the new value.
+                const owner = location.owner.replace(`'${location.id}'`, `'${missing}'`);
+                const expected = `${owner} ${renamedField(location.field, location.id, missing)} ${verb} unknown ${declaration.kind} '${missing}'`;
+                assert.ok(problems.includes(expected), `expected ${JSON.stringify(expected)} among:\n${problems.join("\n")}`);
+            }
         });
     }
+
+    it("names an unknown source wherever it is cited, by entry and field", () => {
+        const problems = problemsOf(catalogWith((c) => (c.policies[0].minimums![1].source = "folklore")));
+        assert.ok(
+            problems.includes("policy 'exchange-um-communications-server-minimum-cu' minimums[1].source cites unknown source 'folklore'"),
+        );
+    });
+
+    it("refuses a source that supports no fact", () => {
+        const problems = problemsOf(catalogWith((c) => (c.sources.hearsay = { ...Object.values(c.sources)[0] })));
+        assert.ok(problems.includes("source 'hearsay' supports no fact of the catalog; remove it or cite it"), problems.join("\n"));
+    });
 });
+
+/** The catalog with the reference found at `location` replaced by `missing` (a key is renamed). */
+function pointAt(catalog: RawCatalog, path: string[], location: Reference, missing: string): RawCatalog {
+    const matches = findReferences(catalog, [{ path, kind: location.kind }]);
+    const index = matches.findIndex((m) => m.owner === location.owner && m.field === location.field);
+    let seen = -1;
+    const visit = (node: unknown, rest: string[]): void => {
+        if (node === null || typeof node !== "object") return;
+        const [step, ...next] = rest;
+        const record = node as Record<string, unknown>;
+        if (step === "<key>") {
+            for (const key of Object.keys(record)) {
+                if (++seen !== index) continue;
+                record[missing] = record[key];
+                delete record[key];
+            }
+            return;
+        }
+        const keys = step === "*" ? Object.keys(record) : step in record ? [step] : [];
+        for (const key of keys) {
+            if (next.length === 0) {
+                if (typeof record[key] === "string" && ++seen === index) record[key] = missing;
+            } else visit(record[key], next);
+        }
+    };
+    visit(catalog, path);
+    assert.ok(seen >= index, `could not find ${location.field} of ${location.owner} again`);
+    return catalog;
+}
+
+function renamedField(field: string, id: string, missing: string): string {
+    // A key that is itself the reference (a matrix cell's Exchange version) appears in the field.
+    return field.endsWith(`.${id}`) ? `${field.slice(0, -id.length)}${missing}` : field;
+}
 
 describe("a catalog that does not match the schema", () => {
     it("is rejected at start-up with each schema error, located from the root", () => {
@@ -163,6 +188,24 @@ describe("a catalog that does not match the schema", () => {
                 assert.strictEqual(lines[0], "the policy pack's rule catalog is invalid, so no policy can run:");
                 assert.ok(lines.includes("/ must have required property 'products'"), lines.join("\n"));
                 return e instanceof CatalogError;
+            },
+        );
+    });
+});
+
+describe("a schema error names the entry it is in", () => {
+    it("by the policy's name, with the path and the offending property", () => {
+        const catalog = catalogWith((c) => ((c.policies[3] as unknown as Record<string, unknown>).bogus = 1));
+        assert.throws(
+            () => loadCatalog(catalog),
+            (e: Error) => {
+                assert.ok(
+                    e.message.includes(
+                        "policy 'lync-2013-features-on-legacy-servers' (/policies/3) must NOT have additional properties ('bogus')",
+                    ),
+                    e.message,
+                );
+                return true;
             },
         );
     });

@@ -2,7 +2,7 @@
 // How Exchange UM and UC features are declared (stack tags, pack config, resource tags), what the
 // pack says about malformed declarations, and which policy reads which estate-wide setting.
 import * as assert from "node:assert";
-import { detail, preview, Reported, Resource, RunOptions } from "../harness/inProcess";
+import { detail, preview, type Reported, type Resource, type RunOptions } from "../harness/inProcess";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 const FEATURES = "lync-2013-features-on-legacy-servers";

@@ -3,7 +3,7 @@
 import * as assert from "node:assert";
 import { loadCatalog } from "../../policypack/src/catalog/load";
 import { buildPolicies } from "../../policypack/src/policies";
-import { detail, preview, Resource, stackResources, urn } from "../harness/inProcess";
+import { detail, preview, type Resource, stackResources, urn } from "../harness/inProcess";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 const COEXISTENCE =

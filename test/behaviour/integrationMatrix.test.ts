@@ -2,7 +2,7 @@
 // most three names each, every answer of the matrix in one finding, the most serious one deciding
 // the level and the source.
 import * as assert from "node:assert";
-import { detail, preview, Resource, RunOptions } from "../harness/inProcess";
+import { detail, preview, type Resource, type RunOptions } from "../harness/inProcess";
 
 const POLICY = "exchange-integration-supported-versions";
 const server = (name: string, tags: Record<string, unknown>): Resource => ({

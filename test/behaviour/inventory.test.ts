@@ -1,7 +1,7 @@
 // Issue 14: the inventory's statuses, in process (the report CLI's inventory format spawns it).
 import * as assert from "node:assert";
 import { loadCatalog } from "../../policypack/src/catalog/load";
-import { buildInventory, InventoryResource } from "../../policypack/src/inventory";
+import { buildInventory, type InventoryResource } from "../../policypack/src/inventory";
 
 const catalog = loadCatalog();
 const server = (name: string, tags: Record<string, unknown>): InventoryResource => ({

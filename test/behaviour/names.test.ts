@@ -1,7 +1,7 @@
 // Issue 14: resource names in messages are shown safely - control and bidirectional-override
 // characters replaced, names longer than 200 characters cut with an ellipsis.
 import * as assert from "node:assert";
-import { detail, preview, Resource } from "../harness/inProcess";
+import { detail, preview, type Resource } from "../harness/inProcess";
 
 const endOfSupportMessage = (name: string) => {
     const resource: Resource = { type: "aws:ec2/instance:Instance", name, properties: { tags: { product: "OCS 2007 R2", cu: "CU10" } } };

@@ -6,9 +6,9 @@ import * as assert from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { indexCatalog, loadCatalog } from "../../policypack/src/catalog/load";
-import { RawCatalog } from "../../policypack/src/catalog/types";
+import type { RawCatalog } from "../../policypack/src/catalog/types";
 import { buildPolicies, NOTHING_TO_CHECK } from "../../policypack/src/policies";
-import { Resource, stackResources, urn } from "../harness/inProcess";
+import { type Resource, stackResources, urn } from "../harness/inProcess";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 type Policy = ReturnType<typeof buildPolicies>[number];

@@ -1,7 +1,7 @@
 // Issue 14: what the rules say in cases the catalog examples do not show - each problem reported
 // once, by the policy that owns it; unreadable update tags; several features; stricter minimums.
 import * as assert from "node:assert";
-import { detail, preview, Resource, RunOptions } from "../harness/inProcess";
+import { detail, preview, type Resource, type RunOptions } from "../harness/inProcess";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 const FEATURES = "lync-2013-features-on-legacy-servers";

@@ -3,7 +3,7 @@
 // becomes the documented advisory, never an exception or "not text"; a value that merely looks
 // like a sentinel is read as the text it is.
 import * as assert from "node:assert";
-import { detail, preview, Resource } from "../harness/inProcess";
+import { detail, preview, type Resource } from "../harness/inProcess";
 
 // The SDK's own proxy, as it wraps `props` before calling a policy (internal to @pulumi/policy).
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy: (props: object) => Record<string, unknown> };

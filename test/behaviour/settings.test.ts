@@ -4,17 +4,17 @@ import * as assert from "node:assert";
 import Ajv from "ajv";
 import { loadCatalog } from "../../policypack/src/catalog/load";
 import { minimumCumulativeUpdateOptions } from "../../policypack/src/rules/minimumCumulativeUpdateConfig";
-import { configSchemaFor, parseSettings } from "../../policypack/src/settings";
+import { configSchemaOf, settingsOf } from "../../policypack/src/rules";
 
 const catalog = loadCatalog();
 const minimumCu = catalog.policies.find((p) => p.name === "exchange-um-communications-server-minimum-cu")!;
 const endOfSupport = catalog.policies.find((p) => p.name === "communications-server-end-of-support")!;
 const prefix = "configuration of policy 'exchange-um-communications-server-minimum-cu':";
-const problems = (config: Record<string, unknown>) => parseSettings(minimumCu, config, catalog).problems;
+const problems = (config: Record<string, unknown>) => settingsOf(minimumCu, config, catalog).problems;
 
 describe("policy configuration problems", () => {
     it("an unknown feature in ucFeatures is named with the known ones, and the known ones still apply", () => {
-        const settings = parseSettings(minimumCu, { ucFeatures: ["unified-contact-store", "teleportation"] }, catalog);
+        const settings = settingsOf(minimumCu, { ucFeatures: ["unified-contact-store", "teleportation"] }, catalog);
         assert.deepStrictEqual(settings.problems, [
             `${prefix} ucFeatures lists an unknown feature (known: high-resolution-photos, unified-contact-store, lync-archiving-integration, im-presence-owa, online-meeting-scheduling-owa, server-to-server-auth, voice-mail).`,
         ]);
@@ -25,7 +25,7 @@ describe("policy configuration problems", () => {
     });
 
     it("a minimum that is not a whole number keeps Microsoft's", () => {
-        const settings = parseSettings(
+        const settings = settingsOf(
             minimumCu,
             { minimumCumulativeUpdates: { "lync-server-2010": 3.5, "ocs-2007-r2": -1, "lync-server-2013": "CU2" } },
             catalog,
@@ -46,7 +46,7 @@ describe("policy configuration problems", () => {
     });
 
     it("an exemption with an empty resource is ignored; a reason of three characters is enough", () => {
-        const settings = parseSettings(
+        const settings = settingsOf(
             minimumCu,
             {
                 exemptions: [
@@ -61,13 +61,13 @@ describe("policy configuration problems", () => {
     });
 
     it("a minimum equal to Microsoft's is accepted silently", () => {
-        const settings = parseSettings(minimumCu, { minimumCumulativeUpdates: { "lync-server-2010": 3 } }, catalog);
+        const settings = settingsOf(minimumCu, { minimumCumulativeUpdates: { "lync-server-2010": 3 } }, catalog);
         assert.deepStrictEqual(settings.problems, []);
         assert.strictEqual(minimumCumulativeUpdateOptions(settings).minimums.get("lync-server-2010")!.update, 3);
     });
 
     it("tag keys must be a non-empty list of non-blank keys; each bad field keeps its default", () => {
-        const settings = parseSettings(
+        const settings = settingsOf(
             minimumCu,
             { tagKeys: { product: ["ok", 3], cumulativeUpdate: [" "], exchangeUm: "exchange-um", ucFeatures: ["features"] } },
             catalog,
@@ -86,7 +86,7 @@ describe("policy configuration problems", () => {
     });
 
     it("exemption reasons are trimmed and must have three characters; non-objects need a resource", () => {
-        const settings = parseSettings(
+        const settings = settingsOf(
             minimumCu,
             {
                 exemptions: [
@@ -108,12 +108,12 @@ describe("policy configuration problems", () => {
 
     it("unknownCumulativeUpdate: violation is read, advisory is the default", () => {
         assert.strictEqual(
-            minimumCumulativeUpdateOptions(parseSettings(minimumCu, { unknownCumulativeUpdate: "violation" }, catalog))
+            minimumCumulativeUpdateOptions(settingsOf(minimumCu, { unknownCumulativeUpdate: "violation" }, catalog))
                 .unknownUpdateIsViolation,
             true,
         );
         assert.strictEqual(
-            minimumCumulativeUpdateOptions(parseSettings(minimumCu, { unknownCumulativeUpdate: "advisory" }, catalog))
+            minimumCumulativeUpdateOptions(settingsOf(minimumCu, { unknownCumulativeUpdate: "advisory" }, catalog))
                 .unknownUpdateIsViolation,
             false,
         );
@@ -121,8 +121,8 @@ describe("policy configuration problems", () => {
     });
 
     it("another policy takes the estate-wide settings of the one that carries them, and its own exemptions", () => {
-        const estate = parseSettings(minimumCu, { exchangeUm: true, ucFeatures: ["voice-mail"], tagKeys: { product: ["role"] } }, catalog);
-        const settings = parseSettings(
+        const estate = settingsOf(minimumCu, { exchangeUm: true, ucFeatures: ["voice-mail"], tagKeys: { product: ["role"] } }, catalog);
+        const settings = settingsOf(
             endOfSupport,
             { exemptions: [{ resource: "ocs", reason: "retired in Q1", expires: "2027-03-31" }] },
             catalog,
@@ -145,7 +145,7 @@ describe("config schema limits (what the engine rejects before the pack runs)", 
         const validate = new Ajv({ allErrors: true, strict: false }).compile({
             type: "object",
             additionalProperties: false,
-            ...configSchemaFor(policy, catalog, policy === minimumCu),
+            ...configSchemaOf(policy, catalog, policy === minimumCu),
         });
         return validate(config) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`);
     };
@@ -195,7 +195,7 @@ describe("config schema limits (what the engine rejects before the pack runs)", 
     });
 
     it("describes each setting for the engine and Pulumi Cloud", () => {
-        const properties = configSchemaFor(minimumCu, catalog, true).properties as Record<
+        const properties = configSchemaOf(minimumCu, catalog, true).properties as Record<
             string,
             { description?: string; default?: string; items?: { properties?: { expires?: { description?: string } } } }
         >;

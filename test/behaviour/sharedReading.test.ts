@@ -7,8 +7,8 @@
 import * as assert from "node:assert";
 import { loadCatalog } from "../../policypack/src/catalog/load";
 import { PolicyEvaluator } from "../../policypack/src/policies/evaluation";
-import { NOTHING_TO_CHECK, SharedReading, Skippable, unreadableNote } from "../../policypack/src/policies/sharedReading";
-import { parseSettings } from "../../policypack/src/settings";
+import { NOTHING_TO_CHECK, SharedReading, type Skippable, unreadableNote } from "../../policypack/src/policies/sharedReading";
+import { settingsOf } from "../../policypack/src/rules";
 
 const catalog = loadCatalog();
 const OWNER = catalog.estateSettingsOwner;
@@ -196,8 +196,8 @@ describe("one policy's settings", () => {
     it("follow the estate-wide settings they are given, also when those change", () => {
         const eos = catalog.policies.find((p) => p.name === EOS)!;
         const owner = catalog.policies.find((p) => p.name === OWNER)!;
-        const first = parseSettings(owner, { tagKeys: { product: ["role"] } }, catalog);
-        const second = parseSettings(owner, { tagKeys: { product: ["uc-product"] } }, catalog);
+        const first = settingsOf(owner, { tagKeys: { product: ["role"] } }, catalog);
+        const second = settingsOf(owner, { tagKeys: { product: ["uc-product"] } }, catalog);
         let estate = first;
         const evaluator = new PolicyEvaluator(
             eos,

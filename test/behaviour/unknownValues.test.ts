@@ -1,7 +1,7 @@
 // Issue 14: values unknown during preview (README "Values unknown during preview") become the
 // documented advisories - never "not text", never silently nothing.
 import * as assert from "node:assert";
-import { detail, preview, Resource, RunOptions } from "../harness/inProcess";
+import { detail, preview, type Resource, type RunOptions } from "../harness/inProcess";
 
 const MINIMUM_CU = "exchange-um-communications-server-minimum-cu";
 const COEXISTENCE =

@@ -1,7 +1,7 @@
 // Starts a policy pack exactly as the Pulumi engine does - `node @pulumi/pulumi/cmd/run-policy-pack
 // <engine-address> <pack-dir>` with the pack directory as cwd, the port read from the first stdout
 // line - and drives it over the analyzer gRPC protocol. Used by the protocol tests and benchmarks.
-import { ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";

@@ -3,7 +3,7 @@
 // new catalog file never has to be added to each of them.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RawCatalog } from "../../policypack/src/catalog/types";
+import type { RawCatalog } from "../../policypack/src/catalog/types";
 
 const MERGED = path.resolve(__dirname, "..", "..", "..", "policypack", "src", "generated", "catalog.json");
 

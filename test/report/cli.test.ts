@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { exitCode, main } from "../../policypack/src/report/cli";
-import { PolicyRun, PolicyViolation, RunStatus } from "../../policypack/src/report/eventLog";
+import type { PolicyRun, PolicyViolation, RunStatus } from "../../policypack/src/report/eventLog";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(REPO, "test", "fixtures", "report");

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { loadCatalog } from "../../policypack/src/catalog/load";
 import { escapeProperty, toAnnotations } from "../../policypack/src/report/annotations";
 import { toCodeQuality } from "../../policypack/src/report/codeQuality";
-import { PolicyRun, PolicyViolation, readEventLog } from "../../policypack/src/report/eventLog";
+import { type PolicyRun, type PolicyViolation, readEventLog } from "../../policypack/src/report/eventLog";
 import { toJunit, xml } from "../../policypack/src/report/junit";
 import { projectLayout } from "../../policypack/src/report/locations";
 import { toMarkdown } from "../../policypack/src/report/markdown";

@@ -1,7 +1,7 @@
 // The inventory's Markdown table and CSV, read back as a Markdown renderer and a spreadsheet read
 // them: a cell with a pipe, a comma, a quote or a line break stays one cell.
 import * as assert from "node:assert";
-import { InventoryRow } from "../../policypack/src/inventory";
+import type { InventoryRow } from "../../policypack/src/inventory";
 import { inventoryCsv, inventoryMarkdown } from "../../policypack/src/report/inventoryFormats";
 
 const row = (change: Partial<InventoryRow> = {}): InventoryRow => ({

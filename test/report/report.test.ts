@@ -13,7 +13,7 @@ import { XMLParser } from "fast-xml-parser";
 import { toAnnotations } from "../../policypack/src/report/annotations";
 import { main } from "../../policypack/src/report/cli";
 import { toCodeQuality } from "../../policypack/src/report/codeQuality";
-import { PolicyRun, readEventLog } from "../../policypack/src/report/eventLog";
+import { type PolicyRun, readEventLog } from "../../policypack/src/report/eventLog";
 import { toJunit } from "../../policypack/src/report/junit";
 import { projectLayout, sourcePositions, yamlResourceLines } from "../../policypack/src/report/locations";
 import { toMarkdown } from "../../policypack/src/report/markdown";

@@ -5,8 +5,9 @@
 import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
 import { isCalendarDate, normalizeToken } from "../text";
+import { findReferences, locateInstance, type ReferenceKind } from "./references";
 import { TagModels } from "./tagModels";
-import { BuildEntry, FeatureEntry, IntegrationEntry, PolicyEntry, ProductEntry, RawCatalog, SourceEntry, TagKeys } from "./types";
+import type { BuildEntry, FeatureEntry, IntegrationEntry, PolicyEntry, ProductEntry, RawCatalog, SourceEntry, TagKeys } from "./types";
 
 export class CatalogError extends Error {
     constructor(problems: string[]) {
@@ -61,179 +62,24 @@ export function compareBuilds(a: number[], b: number[]): number {
 /** Indexes a catalog, checking what the JSON Schema cannot: references, collisions and order. */
 export function indexCatalog(raw: RawCatalog): Catalog {
     const problems: string[] = [];
-    const sources = new Map(Object.entries(raw.sources));
-    const cited = new Set<string>();
-    // Every fact names the source entry that supports it; every source entry supports a fact.
-    const requireSource = (id: string | undefined, where: string) => {
-        if (id === undefined) return;
-        cited.add(id);
-        if (!sources.has(id)) problems.push(`${where} cites unknown source '${id}'`);
-    };
-    const requireSources = (ids: string[] | undefined, where: string) => {
-        for (const id of ids ?? []) requireSource(id, where);
-    };
-
-    const products = new Map<string, ProductEntry>();
-    const productsByAlias = new Map<string, ProductEntry>();
-    const buildTables = new Map<string, Array<BuildEntry & { parts: number[] }>>();
-    for (const product of raw.products) {
-        if (products.has(product.id)) problems.push(`product '${product.id}' is defined twice`);
-        products.set(product.id, product);
-        for (const alias of [product.name, product.id, ...product.aliases]) {
-            const key = normalizeToken(alias);
-            const owner = productsByAlias.get(key);
-            if (owner && owner !== product) problems.push(`alias '${alias}' of '${product.id}' also names '${owner.id}'`);
-            productsByAlias.set(key, product);
-        }
-        requireSource(product.nameSource, `product '${product.id}' name`);
-        requireSource(product.builds.prefixSource, `product '${product.id}' build prefix`);
-        requireSource(product.builds.complete?.source, `product '${product.id}' update list`);
-        requireSource(product.lifecycle.source, `product '${product.id}' lifecycle`);
-        requireSources(product.lifecycle.alsoSources, `product '${product.id}' lifecycle`);
-        requireSource(product.successor?.source, `product '${product.id}' successor`);
-        requireSources(product.successor?.alsoSources, `product '${product.id}' successor`);
-        const dates = [product.lifecycle.policy === "fixed" ? product.lifecycle.endOfSupport : product.lifecycle.released];
-        for (const date of dates)
-            if (date !== undefined && !isCalendarDate(date))
-                problems.push(`product '${product.id}' has an impossible lifecycle date ${date}`);
-        const table = (product.builds.table ?? []).map((entry) => ({ ...entry, parts: entry.build ? parseBuild(entry.build) : [] }));
-        let previousBuild: (BuildEntry & { parts: number[] }) | undefined;
-        table.forEach((entry, i) => {
-            requireSource(entry.source, `product '${product.id}' update ${entry.update}`);
-            if (i > 0 && table[i - 1].update >= entry.update)
-                problems.push(`the update table of '${product.id}' is not in ascending order at update ${entry.update}`);
-            if (!entry.build) return;
-            if (!entry.build.startsWith(product.builds.prefix)) {
-                problems.push(`build ${entry.build} of '${product.id}' does not start with its prefix ${product.builds.prefix}`);
-            }
-            if (previousBuild && compareBuilds(previousBuild.parts, entry.parts) >= 0) {
-                problems.push(`the build table of '${product.id}' is not in ascending order at ${entry.build}`);
-            }
-            previousBuild = entry;
-        });
-        if (table.length > 0) buildTables.set(product.id, table);
-    }
-    for (const product of raw.products) {
-        if (product.successor && !products.has(product.successor.product)) {
-            problems.push(`product '${product.id}' names unknown successor '${product.successor.product}'`);
-        }
-    }
-
-    const families: Family[] = [];
-    for (const family of raw.families) {
-        let pattern: RegExp;
-        try {
-            pattern = new RegExp(family.pattern, "u");
-        } catch (e) {
-            problems.push(`family '${family.id}' has an invalid pattern: ${(e as Error).message}`);
-            continue;
-        }
-        families.push({ ...family, pattern, products: raw.products.filter((p) => p.family === family.id) });
-    }
-    for (const product of raw.products) {
-        const family = families.find((f) => f.id === product.family);
-        if (!family) problems.push(`product '${product.id}' names unknown family '${product.family}'`);
-        else if (!family.pattern.test(normalizeToken(product.name))) {
-            problems.push(`the pattern of family '${family.id}' does not match its own product '${product.name}'`);
-        }
-    }
-
-    const featuresByAlias = new Map<string, FeatureEntry>();
-    for (const feature of raw.features) {
-        requireSource(feature.source, `feature '${feature.id}'`);
-        for (const limitation of feature.limitations) {
-            for (const id of limitation.products)
-                if (!products.has(id)) problems.push(`feature '${feature.id}' names unknown product '${id}'`);
-        }
-        for (const alias of [feature.id, feature.name, ...feature.aliases]) {
-            const key = normalizeToken(alias);
-            const owner = featuresByAlias.get(key);
-            if (owner && owner !== feature) problems.push(`feature alias '${alias}' names both '${owner.id}' and '${feature.id}'`);
-            featuresByAlias.set(key, feature);
-        }
-    }
-
-    // The matrix is a complete grid: every row has a cell for every Exchange version the catalog
-    // knows, so "not documented" is always a value someone wrote down, never a gap.
-    const exchangeIds = raw.products.filter((p) => p.role === "exchange-server").map((p) => p.id);
-    const integrations = new Map<string, IntegrationEntry>();
-    for (const integration of raw.integrations) {
-        const where = `integration '${integration.feature}'`;
-        if (!raw.features.some((f) => f.id === integration.feature)) problems.push(`${where} is not a feature of the tag contract`);
-        integrations.set(integration.feature, integration);
-        for (const prerequisite of integration.prerequisites) requireSource(prerequisite.source, `${where} prerequisite`);
-        requireSource(integration.clients?.source, `${where} clients`);
-        for (const row of integration.rows) {
-            if (products.get(row.server)?.role !== "communications-server")
-                problems.push(`${where} has a row for '${row.server}', which is not a communications server`);
-            for (const id of exchangeIds)
-                if (!row.cells[id])
-                    problems.push(`${where} has no cell for '${row.server}' with '${id}' (write not-documented if Microsoft says nothing)`);
-            for (const [id, cell] of Object.entries(row.cells)) {
-                if (!exchangeIds.includes(id)) problems.push(`${where} has a cell for '${id}', which is not an Exchange version`);
-                requireSources(cell.sources, `${where} cell '${row.server}' x '${id}'`);
-            }
-        }
-    }
-
+    checkReferences(raw, problems);
+    const { products, productsByAlias, buildTables } = indexProducts(raw.products, problems);
+    const families = indexFamilies(raw, problems);
+    const featuresByAlias = indexFeatures(raw.features, problems);
+    const integrations = indexIntegrations(raw, products, problems);
     const toggleOn = new Set(raw.toggle.on.map(normalizeToken));
     const toggleOff = new Set(raw.toggle.off.map(normalizeToken));
     for (const word of toggleOn) if (toggleOff.has(word)) problems.push(`'${word}' is both an on and an off value`);
-
-    const policyNames = new Set<string>();
-    for (const policy of raw.policies) {
-        if (policyNames.has(policy.name)) problems.push(`policy '${policy.name}' is defined twice`);
-        policyNames.add(policy.name);
-        const where = `policy '${policy.name}'`;
-        requireSource(policy.source, where);
-        requireSources(policy.remediationSources, `${where} remediation`);
-        requireSources(policy.documentedForSources, `${where} documented versions`);
-        for (const removal of policy.removedFrom ?? []) {
-            requireSource(removal.source, `${where} removal from '${removal.product}'`);
-            requireSources(removal.alsoSources, `${where} removal from '${removal.product}'`);
-        }
-        requireSource(policy.voicemail?.source, `${where} voice-mail table`);
-        const referenced = [
-            ...(policy.products ?? []),
-            ...(policy.legacyProducts ?? []),
-            ...(policy.documentedFor ?? []),
-            ...(policy.listed ?? []),
-            ...(policy.minimums ?? []).map((m) => m.product),
-            ...(policy.removedFrom ?? []).map((r) => r.product),
-            ...(policy.voicemail?.exchange ?? []),
-            ...(policy.voicemail?.rows ?? []).flatMap((row) => [row.server, ...Object.keys(row.options)]),
-        ];
-        for (const id of policy.features ?? [])
-            if (!raw.features.some((f) => f.id === id)) problems.push(`${where} names unknown feature '${id}'`);
-        for (const id of referenced) {
-            if (!products.has(id)) problems.push(`${where} names unknown product '${id}'`);
-        }
-        for (const minimum of policy.minimums ?? []) {
-            requireSource(minimum.source, `${where} minimum for '${minimum.product}'`);
-            const table = buildTables.get(minimum.product);
-            if (
-                minimum.update > 0 &&
-                table &&
-                products.get(minimum.product)?.builds.complete &&
-                !table.some((entry) => entry.update === minimum.update)
-            ) {
-                problems.push(`${where} requires CU${minimum.update} of '${minimum.product}', which Microsoft's update list for it lacks`);
-            }
-        }
-    }
+    checkPolicies(raw.policies, products, buildTables, problems);
     const owners = raw.policies.filter((p) => p.ownsEstateSettings);
     if (owners.length !== 1) {
         problems.push(`exactly one policy must carry the estate-wide settings (ownsEstateSettings), found ${owners.length}`);
     }
-    for (const id of sources.keys()) {
-        if (!cited.has(id)) problems.push(`source '${id}' supports no fact of the catalog; remove it or cite it`);
-    }
-
     const tagModels = new TagModels(raw.tagModels, raw.tagProperties, problems);
 
     if (problems.length > 0) throw new CatalogError(problems);
     return {
-        sources,
+        sources: new Map(Object.entries(raw.sources)),
         products,
         productsByAlias,
         families,
@@ -252,11 +98,154 @@ export function indexCatalog(raw: RawCatalog): Catalog {
     };
 }
 
+type BuildTables = Map<string, Array<BuildEntry & { parts: number[] }>>;
+
+function indexProducts(entries: ProductEntry[], problems: string[]) {
+    const products = new Map<string, ProductEntry>();
+    const productsByAlias = new Map<string, ProductEntry>();
+    const buildTables: BuildTables = new Map();
+    for (const product of entries) {
+        if (products.has(product.id)) problems.push(`product '${product.id}' is defined twice`);
+        products.set(product.id, product);
+        for (const alias of [product.name, product.id, ...product.aliases]) {
+            const key = normalizeToken(alias);
+            const owner = productsByAlias.get(key);
+            if (owner && owner !== product) problems.push(`alias '${alias}' of '${product.id}' also names '${owner.id}'`);
+            productsByAlias.set(key, product);
+        }
+        const date = product.lifecycle.policy === "fixed" ? product.lifecycle.endOfSupport : product.lifecycle.released;
+        if (date !== undefined && !isCalendarDate(date)) problems.push(`product '${product.id}' has an impossible lifecycle date ${date}`);
+        const table = buildTableOf(product, problems);
+        if (table.length > 0) buildTables.set(product.id, table);
+    }
+    return { products, productsByAlias, buildTables };
+}
+
+/** A product's update table with its builds parsed, checked to ascend in updates and in builds. */
+function buildTableOf(product: ProductEntry, problems: string[]): Array<BuildEntry & { parts: number[] }> {
+    const table = (product.builds.table ?? []).map((entry) => ({ ...entry, parts: entry.build ? parseBuild(entry.build) : [] }));
+    let previousBuild: (BuildEntry & { parts: number[] }) | undefined;
+    table.forEach((entry, i) => {
+        if (i > 0 && table[i - 1].update >= entry.update)
+            problems.push(`the update table of '${product.id}' is not in ascending order at update ${entry.update}`);
+        if (!entry.build) return;
+        if (!entry.build.startsWith(product.builds.prefix)) {
+            problems.push(`build ${entry.build} of '${product.id}' does not start with its prefix ${product.builds.prefix}`);
+        }
+        if (previousBuild && compareBuilds(previousBuild.parts, entry.parts) >= 0) {
+            problems.push(`the build table of '${product.id}' is not in ascending order at ${entry.build}`);
+        }
+        previousBuild = entry;
+    });
+    return table;
+}
+
+function indexFamilies(raw: RawCatalog, problems: string[]): Family[] {
+    const families: Family[] = [];
+    for (const family of raw.families) {
+        let pattern: RegExp;
+        try {
+            pattern = new RegExp(family.pattern, "u");
+        } catch (e) {
+            problems.push(`family '${family.id}' has an invalid pattern: ${(e as Error).message}`);
+            continue;
+        }
+        families.push({ ...family, pattern, products: raw.products.filter((p) => p.family === family.id) });
+    }
+    for (const product of raw.products) {
+        const family = families.find((f) => f.id === product.family);
+        if (family && !family.pattern.test(normalizeToken(product.name))) {
+            problems.push(`the pattern of family '${family.id}' does not match its own product '${product.name}'`);
+        }
+    }
+    return families;
+}
+
+function indexFeatures(features: FeatureEntry[], problems: string[]): Map<string, FeatureEntry> {
+    const featuresByAlias = new Map<string, FeatureEntry>();
+    for (const feature of features) {
+        for (const alias of [feature.id, feature.name, ...feature.aliases]) {
+            const key = normalizeToken(alias);
+            const owner = featuresByAlias.get(key);
+            if (owner && owner !== feature) problems.push(`feature alias '${alias}' names both '${owner.id}' and '${feature.id}'`);
+            featuresByAlias.set(key, feature);
+        }
+    }
+    return featuresByAlias;
+}
+
+/**
+ * The matrix is a complete grid: every row has a cell for every Exchange version the catalog knows,
+ * so "not documented" is always a value someone wrote down, never a gap.
+ */
+function indexIntegrations(raw: RawCatalog, products: Map<string, ProductEntry>, problems: string[]): Map<string, IntegrationEntry> {
+    const exchangeIds = raw.products.filter((p) => p.role === "exchange-server").map((p) => p.id);
+    const integrations = new Map<string, IntegrationEntry>();
+    for (const integration of raw.integrations) {
+        const where = `integration '${integration.feature}'`;
+        integrations.set(integration.feature, integration);
+        for (const row of integration.rows) {
+            const server = products.get(row.server);
+            if (server && server.role !== "communications-server")
+                problems.push(`${where} has a row for '${row.server}', which is not a communications server`);
+            for (const id of exchangeIds)
+                if (!row.cells[id])
+                    problems.push(`${where} has no cell for '${row.server}' with '${id}' (write not-documented if Microsoft says nothing)`);
+            for (const id of Object.keys(row.cells))
+                if (products.has(id) && !exchangeIds.includes(id))
+                    problems.push(`${where} has a cell for '${id}', which is not an Exchange version`);
+        }
+    }
+    return integrations;
+}
+
+function checkPolicies(policies: PolicyEntry[], products: Map<string, ProductEntry>, buildTables: BuildTables, problems: string[]): void {
+    const policyNames = new Set<string>();
+    for (const policy of policies) {
+        if (policyNames.has(policy.name)) problems.push(`policy '${policy.name}' is defined twice`);
+        policyNames.add(policy.name);
+        for (const minimum of policy.minimums ?? []) {
+            const table = buildTables.get(minimum.product);
+            const listed = !table || !products.get(minimum.product)?.builds.complete || table.some((e) => e.update === minimum.update);
+            if (minimum.update > 0 && !listed) {
+                problems.push(
+                    `policy '${policy.name}' requires CU${minimum.update} of '${minimum.product}', which Microsoft's update list for it lacks`,
+                );
+            }
+        }
+    }
+}
+
 /** Validates the shape of a catalog with the validator precompiled at build time, then indexes it. */
 export function loadCatalog(raw: unknown = rawCatalogJson): Catalog {
     if (!validateCatalogShape(raw)) {
-        const errors = (validateCatalogShape.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+        const errors = (validateCatalogShape.errors ?? []).map(
+            (e) =>
+                `${locateInstance(raw, e.instancePath)} ${e.message ?? "is invalid"}${typeof e.params?.additionalProperty === "string" ? ` ('${e.params.additionalProperty}')` : ""}`,
+        );
         throw new CatalogError(errors.length > 0 ? errors : ["it does not match rules/catalog.schema.json"]);
     }
     return indexCatalog(raw as RawCatalog);
+}
+
+/**
+ * Every reference the schema declares points at an entry that exists, and every source supports a fact.
+ * Each problem names the entry and field ("policy 'x' minimums[1].source cites unknown source 'y'").
+ */
+function checkReferences(raw: RawCatalog, problems: string[]): void {
+    const known: Record<ReferenceKind, Set<string>> = {
+        source: new Set(Object.keys(raw.sources)),
+        product: new Set(raw.products.map((p) => p.id)),
+        feature: new Set(raw.features.map((f) => f.id)),
+        family: new Set(raw.families.map((f) => f.id)),
+    };
+    const cited = new Set<string>();
+    for (const { kind, id, owner, field } of findReferences(raw)) {
+        if (kind === "source") cited.add(id);
+        if (known[kind].has(id)) continue;
+        const verb = kind === "source" ? "cites" : "names";
+        problems.push(`${owner}${field ? ` ${field}` : ""} ${verb} unknown ${kind} '${id}'`);
+    }
+    for (const id of known.source)
+        if (!cited.has(id)) problems.push(`source '${id}' supports no fact of the catalog; remove it or cite it`);
 }

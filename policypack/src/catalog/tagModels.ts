@@ -2,7 +2,7 @@
 // provider tag models of the catalog (rules/providers.json). Types no model names (component and
 // custom resources, providers not in the catalog) are read through the catalog's generic
 // tagProperties, as maps or lists - the contract the pack had before it knew providers.
-import { TagModelEntry, TagPropertyEntry, TagShape } from "./types";
+import type { TagModelEntry, TagPropertyEntry, TagShape } from "./types";
 
 /** A tag property as the reader uses it; "auto" (map or list) is the generic fallback. */
 export interface TagSource extends Omit<TagPropertyEntry, "shape"> {

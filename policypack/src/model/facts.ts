@@ -1,11 +1,11 @@
 // What one resource says about itself: its UC product, update tag, UM declaration and features.
-import { Catalog } from "../catalog/load";
-import { FeatureEntry, ProductEntry } from "../catalog/types";
+import type { Catalog } from "../catalog/load";
+import type { FeatureEntry, ProductEntry } from "../catalog/types";
 import { parseFeatures } from "../parse/features";
 import { resolveProduct } from "../parse/product";
-import { ReferenceResolver, readTags, TagValue } from "../parse/tags";
+import { type ReferenceResolver, readTags, type TagValue } from "../parse/tags";
 import { parseToggle } from "../parse/toggle";
-import { PolicySettings } from "../settings";
+import type { PolicySettings } from "../settings";
 
 export interface ResourceRef {
     urn: string;

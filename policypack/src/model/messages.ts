@@ -1,9 +1,9 @@
 // Shared phrasing, so every message names the resource, what was found, what is required, who
 // declared UM and where the rule comes from, in the same words.
-import { Catalog } from "../catalog/load";
+import type { Catalog } from "../catalog/load";
 import { listInEnglish, printable, quoted } from "../text";
-import { ResourceFacts } from "./facts";
-import { Declarer } from "./scope";
+import type { ResourceFacts } from "./facts";
+import type { Declarer } from "./scope";
 
 export function subject(facts: ResourceFacts): string {
     const name = quoted(printable(facts.resource.name));

@@ -1,13 +1,13 @@
 // What a policy sees at once: one resource (resource validation, during Analyze) or the whole
 // stack (stack validation, during AnalyzeStack), plus who declared Exchange UM integration and
 // which UC features. The same rules run on both scopes.
-import { Catalog } from "../catalog/load";
-import { FeatureEntry, PolicyEntry } from "../catalog/types";
+import type { Catalog } from "../catalog/load";
+import type { FeatureEntry, PolicyEntry } from "../catalog/types";
 import { parseFeatures } from "../parse/features";
 import { parseToggle } from "../parse/toggle";
-import { PolicySettings } from "../settings";
+import type { PolicySettings } from "../settings";
 import { normalizeToken } from "../text";
-import { ResourceFacts } from "./facts";
+import type { ResourceFacts } from "./facts";
 
 export type Declarer =
     | { kind: "resource"; facts: ResourceFacts; where: string }

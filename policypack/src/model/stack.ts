@@ -1,10 +1,10 @@
 // Reads the facts of a whole stack in one pass: tags are read where each provider keeps them, and
 // tag properties holding IDs of other resources (vSphere tags and custom attributes) are resolved
 // through the stack's own resources (see parse/references.ts).
-import { Catalog } from "../catalog/load";
-import { StackReferences, StackResource } from "../parse/references";
-import { PolicySettings } from "../settings";
-import { readFacts, ResourceFacts, ResourceRef } from "./facts";
+import type { Catalog } from "../catalog/load";
+import { StackReferences, type StackResource } from "../parse/references";
+import type { PolicySettings } from "../settings";
+import { readFacts, type ResourceFacts, type ResourceRef } from "./facts";
 
 export interface Unreadable {
     resource: ResourceRef;

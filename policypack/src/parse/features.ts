@@ -1,7 +1,7 @@
-import { Catalog } from "../catalog/load";
-import { FeatureEntry } from "../catalog/types";
+import type { Catalog } from "../catalog/load";
+import type { FeatureEntry } from "../catalog/types";
 import { MAX_TAG_VALUE_LENGTH, normalizeToken } from "../text";
-import { Outcome, recognised, reported } from "./outcome";
+import { type Outcome, recognised, reported } from "./outcome";
 
 /** Parses a list of UC features such as "unified-contact-store, high-resolution-photos". */
 export function parseFeatures(value: string, catalog: Catalog): Outcome<FeatureEntry[]> {

@@ -1,7 +1,7 @@
-import { Catalog } from "../catalog/load";
-import { ProductEntry } from "../catalog/types";
+import type { Catalog } from "../catalog/load";
+import type { ProductEntry } from "../catalog/types";
 import { listInEnglish, MAX_TAG_VALUE_LENGTH, normalizeToken } from "../text";
-import { ignored, Outcome, recognised, reported } from "./outcome";
+import { ignored, type Outcome, recognised, reported } from "./outcome";
 
 /**
  * Resolves a product tag value. Estates use `product` for their own services too, so a value that

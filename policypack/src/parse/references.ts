@@ -9,11 +9,11 @@
 // are returned as unreadable for one stack-level note.
 // Cost: the stack is indexed once (referenced types only); each reference is then a map lookup, so
 // stack validation stays linear in the size of the stack.
-import { TagSource } from "../catalog/tagModels";
-import { TagReferences } from "../catalog/types";
+import type { TagSource } from "../catalog/tagModels";
+import type { TagReferences } from "../catalog/types";
 import { printable } from "../text";
 import { isPlainObject } from "../text";
-import { ReferencedTag, ReferenceResolver } from "./tags";
+import type { ReferencedTag, ReferenceResolver } from "./tags";
 import { isUnknown, unwrapPolicyProxy } from "./unknown";
 
 /** The parts of a stack validation resource (@pulumi/policy's PolicyResource) the resolver reads. */

@@ -4,7 +4,7 @@
 // and properties that hold IDs of other resources of the stack (vSphere tag IDs and custom
 // attribute IDs), which only stack validation can resolve. Nothing here throws, whatever the
 // properties hold.
-import { TagSource } from "../catalog/tagModels";
+import type { TagSource } from "../catalog/tagModels";
 import { isPlainObject, normalizeToken } from "../text";
 import { isUnknown, unwrapPolicyProxy } from "./unknown";
 

@@ -1,6 +1,6 @@
-import { Catalog } from "../catalog/load";
+import type { Catalog } from "../catalog/load";
 import { MAX_TAG_VALUE_LENGTH, normalizeToken } from "../text";
-import { Outcome, recognised, reported } from "./outcome";
+import { type Outcome, recognised, reported } from "./outcome";
 
 /** Parses enabled/true/yes/on and disabled/false/no/off (as listed in the catalog). */
 export function parseToggle(value: string | boolean, catalog: Catalog): Outcome<boolean> {

@@ -1,7 +1,7 @@
-import { Catalog, compareBuilds, parseBuild } from "../catalog/load";
-import { BuildEntry, ProductEntry } from "../catalog/types";
+import { type Catalog, compareBuilds, parseBuild } from "../catalog/load";
+import type { BuildEntry, ProductEntry } from "../catalog/types";
 import { MAX_TAG_VALUE_LENGTH } from "../text";
-import { Outcome, recognised, reported } from "./outcome";
+import { type Outcome, recognised, reported } from "./outcome";
 
 /**
  * What a cumulative-update tag establishes. A label is exact; a build number is placed between the

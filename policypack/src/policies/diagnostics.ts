@@ -1,12 +1,12 @@
 // The one place a finding becomes what the engine shows: its message (what was found and what to
 // do, then the source the conclusion rests on - CI reports read the "Source:" at the end), its
 // level, and the policy's exemptions. Rules only state findings as data (rules/finding.ts).
-import { ReportViolation } from "@pulumi/policy";
-import { Catalog } from "../catalog/load";
-import { PolicyEntry } from "../catalog/types";
+import type { ReportViolation } from "@pulumi/policy";
+import type { Catalog } from "../catalog/load";
+import type { PolicyEntry } from "../catalog/types";
 import { citation } from "../model/messages";
-import { Finding } from "../rules/finding";
-import { PolicySettings } from "../settings";
+import type { Finding } from "../rules/finding";
+import type { PolicySettings } from "../settings";
 import { printable, quoted } from "../text";
 
 export function renderMessage(finding: Finding, catalog: Catalog): string {

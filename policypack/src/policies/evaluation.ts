@@ -1,14 +1,14 @@
 // One catalog policy's evaluation, independent of the SDK: its settings from the configuration the
 // SDK hands over, its rule run on a scope, its exemptions, and what its Analyze calls already
 // reported in this process (so stack validation does not say it twice).
-import { Catalog } from "../catalog/load";
-import { PolicyEntry } from "../catalog/types";
+import type { Catalog } from "../catalog/load";
+import type { PolicyEntry } from "../catalog/types";
 import { applyExemptions } from "./diagnostics";
-import { ResourceFacts } from "../model/facts";
-import { buildScope, StackTags } from "../model/scope";
-import { ruleKinds } from "../rules";
-import { Finding } from "../rules/finding";
-import { parseSettings, PolicySettings } from "../settings";
+import type { ResourceFacts } from "../model/facts";
+import { buildScope, type StackTags } from "../model/scope";
+import { ruleKinds, settingsOf } from "../rules";
+import type { Finding } from "../rules/finding";
+import type { PolicySettings } from "../settings";
 
 export class PolicyEvaluator {
     /** Findings Analyze reported in this process (one engine operation), keyed by resource and kind. */
@@ -36,7 +36,7 @@ export class PolicyEvaluator {
         const estate = this.estate();
         let cached = this.settingsCache.get(key);
         if (!cached || cached.estate !== estate) {
-            cached = { estate, settings: parseSettings(this.entry, config, this.catalog, estate) };
+            cached = { estate, settings: settingsOf(this.entry, config, this.catalog, estate) };
             this.settingsCache.set(key, cached);
         }
         this.lastSettings = cached.settings;

@@ -3,19 +3,19 @@
 // (AnalyzeStack: declarations made by other resources), under one name, so one config entry
 // governs the rule wherever it fires. What Analyze already reported is not repeated by AnalyzeStack
 // (evaluation.ts), and each resource and the stack are read once for all policies (sharedReading.ts).
-import {
+import type {
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { Catalog } from "../catalog/load";
+import type { Catalog } from "../catalog/load";
 import { reportFinding } from "./diagnostics";
 import { PolicyEvaluator } from "./evaluation";
-import { Finding } from "../rules/finding";
-import { configSchemaFor } from "../settings";
-import { SharedReading, Skippable, unreadableNote } from "./sharedReading";
+import type { Finding } from "../rules/finding";
+import { configSchemaOf } from "../rules";
+import { SharedReading, type Skippable, unreadableNote } from "./sharedReading";
 
 export { NOTHING_TO_CHECK } from "./sharedReading";
 
@@ -70,7 +70,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             severity: entry.severity,
             remediationSteps: entry.remediation.join("\n"),
             url: catalog.sources.get(entry.source)?.url,
-            configSchema: configSchemaFor(entry, catalog, shared.isLeader(evaluator)),
+            configSchema: configSchemaOf(entry, catalog, shared.isLeader(evaluator)),
 
             validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
                 const settings = evaluator.settingsFor(args.getConfig());

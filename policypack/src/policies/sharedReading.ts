@@ -10,14 +10,14 @@
 // SDK's deserialization, the dominant cost. A policy with something new runs normally and reports it
 // itself, under its own name and enforcement level, on the leader's reading. The property tests
 // compare the diagnostics with and without this sharing on random stacks (test/properties.test.ts).
-import { Catalog } from "../catalog/load";
-import { PolicyEvaluator } from "./evaluation";
-import { readFacts, ResourceFacts, ResourceRef } from "../model/facts";
-import { StackTags } from "../model/scope";
-import { readStackFacts, StackReading, Unreadable } from "../model/stack";
-import { StackResource } from "../parse/references";
-import { Finding } from "../rules/finding";
-import { PolicySettings } from "../settings";
+import type { Catalog } from "../catalog/load";
+import type { PolicyEvaluator } from "./evaluation";
+import { readFacts, type ResourceFacts, type ResourceRef } from "../model/facts";
+import type { StackTags } from "../model/scope";
+import { readStackFacts, type StackReading, type Unreadable } from "../model/stack";
+import type { StackResource } from "../parse/references";
+import type { Finding } from "../rules/finding";
+import type { PolicySettings } from "../settings";
 import { listInEnglish, printable, quoted } from "../text";
 
 /** A resource type no stack has: the SDK then skips the policy without deserializing anything. */

@@ -3,8 +3,8 @@
 // 10 error and 10 warning annotations per step, so the most severe come first and a notice counts
 // the rest. Text is escaped as the runner's parser expects (data: % CR LF; properties also : and ,),
 // so a message can never start a command of its own.
-import { isMandatory, PolicyRun, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
-import { ProjectLayout } from "./locations";
+import { isMandatory, type PolicyRun, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
+import type { ProjectLayout } from "./locations";
 
 const PER_LEVEL = 10;
 

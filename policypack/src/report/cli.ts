@@ -8,7 +8,7 @@ import { loadCatalog } from "../catalog/load";
 import { buildInventory } from "../inventory";
 import { toAnnotations } from "./annotations";
 import { toCodeQuality } from "./codeQuality";
-import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, PolicyRun, readEventLog, STATUS_EXIT } from "./eventLog";
+import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, type PolicyRun, readEventLog, STATUS_EXIT } from "./eventLog";
 import { inventoryCsv, inventoryMarkdown } from "./inventoryFormats";
 import { toJunit } from "./junit";
 import { projectLayout, sourcePositions } from "./locations";

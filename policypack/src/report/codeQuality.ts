@@ -3,8 +3,8 @@
 // location.path/lines.begin. The widget compares fingerprints with the target branch, so they
 // depend only on what was found (stack, pack, policy, resource). A run that did not complete is a
 // "blocker" issue of its own, so the widget never shows a failed run as "no changes".
-import { PolicyRun, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
-import { ProjectLayout } from "./locations";
+import { type PolicyRun, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
+import type { ProjectLayout } from "./locations";
 import { fingerprint } from "./sarif";
 
 const SEVERITY: Record<string, string> = { critical: "blocker", high: "critical", medium: "major", low: "minor" };

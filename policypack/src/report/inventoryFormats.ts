@@ -1,4 +1,4 @@
-import { InventoryRow } from "../inventory";
+import type { InventoryRow } from "../inventory";
 
 const COLUMNS: Array<[keyof InventoryRow, string]> = [
     ["name", "Resource"],

@@ -9,7 +9,7 @@
 //   looks like a passing suite;
 // - suites, classnames and test names carry the stack, so several stacks never collide (GitLab keeps
 //   only the first of duplicate names).
-import { isMandatory, PolicyRun, PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
+import { isMandatory, type PolicyRun, type PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
 
 interface Case {
     name: string;

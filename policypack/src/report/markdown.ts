@@ -1,6 +1,6 @@
 // A Markdown summary for a pull-request comment or a job summary: one section per stack, whose
 // headline says first whether the run completed, then the counts, then one row per finding.
-import { EngineProblem, isMandatory, PolicyRun, PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
+import { type EngineProblem, isMandatory, type PolicyRun, type PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
 
 export function toMarkdown(runs: PolicyRun[]): string {
     const lines = ["### Pulumi policy results"];

@@ -1,6 +1,6 @@
 // Resources for the inventory report, from a `pulumi stack export` file or from the resource
 // events of an engine event log (the same inputs the CI reports use).
-import { InventoryResource } from "../inventory";
+import type { InventoryResource } from "../inventory";
 import { EventLogError } from "./eventLog";
 
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);

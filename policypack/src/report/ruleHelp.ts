@@ -1,8 +1,8 @@
 // What a reader of an alert needs about the policy behind it - what it enforces, why, how to fix
 // it, the source - from the pack's rule catalog. Policies of other packs (or renamed ones) fall
 // back to what the engine's events say, so a report never depends on today's policy names.
-import { Catalog, loadCatalog } from "../catalog/load";
-import { PolicyViolation } from "./eventLog";
+import { type Catalog, loadCatalog } from "../catalog/load";
+import type { PolicyViolation } from "./eventLog";
 
 export interface RuleHelp {
     id: string;

@@ -7,8 +7,8 @@
 // - Every result has a repository-relative location (the resource's line in a Pulumi YAML program)
 //   and a fingerprint that depends on what was found, not on where the line is.
 import { createHash } from "node:crypto";
-import { EngineProblem, PolicyRun, PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
-import { Location, ProjectLayout } from "./locations";
+import { type EngineProblem, type PolicyRun, type PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
+import type { Location, ProjectLayout } from "./locations";
 import { helpMarkdown, helpText, ruleHelp, SECURITY_SEVERITY } from "./ruleHelp";
 
 const LEVEL: Record<string, string> = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" };

@@ -2,7 +2,7 @@
 // Microsoft's lifecycle data gives it (Fixed Lifecycle Policy), naming the date, the supported
 // successor and the migration path Microsoft documents. Modern Lifecycle products have no date.
 import { sourceUrl, subject } from "../model/messages";
-import { Finding, RuleCheck } from "./finding";
+import type { Finding, RuleCheck } from "./finding";
 
 export const checkEndOfSupport: RuleCheck = (_policy, scope, _settings, catalog) => {
     const findings: Finding[] = [];

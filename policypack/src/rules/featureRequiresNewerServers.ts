@@ -1,10 +1,10 @@
 // lync-2013-features-on-legacy-servers: features that need Lync Server 2013 and Exchange 2013 are
 // declared while servers of older versions remain; their users will not get those features.
-import { FeatureEntry } from "../catalog/types";
+import type { FeatureEntry } from "../catalog/types";
 import { describeDeclarers, subject, tagLabel } from "../model/messages";
-import { Declarer } from "../model/scope";
+import type { Declarer } from "../model/scope";
 import { listInEnglish, quoted } from "../text";
-import { Finding, RuleCheck } from "./finding";
+import type { Finding, RuleCheck } from "./finding";
 
 export const checkFeatureRequiresNewerServers: RuleCheck = (policy, scope) => {
     const findings: Finding[] = [];

@@ -1,8 +1,8 @@
-import { Catalog } from "../catalog/load";
-import { PolicyEntry } from "../catalog/types";
-import { ResourceRef } from "../model/facts";
-import { Scope } from "../model/scope";
-import { PolicySettings } from "../settings";
+import type { Catalog } from "../catalog/load";
+import type { PolicyEntry } from "../catalog/types";
+import type { ResourceRef } from "../model/facts";
+import type { Scope } from "../model/scope";
+import type { KindConfig, PolicySettings } from "../settings";
 
 /** Every kind of finding the pack can report; stable, so Analyze and AnalyzeStack can tell repeats apart. */
 export type FindingCode =
@@ -55,16 +55,6 @@ export interface Finding {
 }
 
 export type RuleCheck = (policy: PolicyEntry, scope: Scope, settings: PolicySettings, catalog: Catalog) => Finding[];
-
-/**
- * Configuration a policy kind takes beyond what every policy takes (exemptions, and the estate-wide
- * settings on their owner): its JSON Schema properties, and how they are read. The engine checks
- * the schema; `parse` still trusts nothing and adds a sentence to `problems` for what it refuses.
- */
-export interface KindConfig<Options> {
-    schema(policy: PolicyEntry, catalog: Catalog): Record<string, object>;
-    parse(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, prefix: string, problems: string[]): Options;
-}
 
 /** A policy kind: its check, and its own configuration if it takes any. */
 export interface RuleKind {

@@ -3,13 +3,13 @@
 // for each pair of communications server and Exchange server the stack declares. Mandatory where
 // Microsoft says the pair is not supported; advisory where it documents a limitation, contradicts
 // itself, or says nothing ("not documented" is a value of the matrix, never a guess).
-import { Catalog } from "../catalog/load";
-import { IntegrationCell, ProductEntry } from "../catalog/types";
-import { ResourceFacts } from "../model/facts";
+import type { Catalog } from "../catalog/load";
+import type { IntegrationCell, ProductEntry } from "../catalog/types";
+import type { ResourceFacts } from "../model/facts";
 import { describeDeclarers, sourceUrl, subject } from "../model/messages";
-import { Declarer } from "../model/scope";
+import type { Declarer } from "../model/scope";
 import { listInEnglish, printable, quoted } from "../text";
-import { Finding, RuleCheck } from "./finding";
+import type { Finding, RuleCheck } from "./finding";
 
 const MAX_NAMED = 3;
 

@@ -1,15 +1,15 @@
 // exchange-um-communications-server-minimum-cu: while Exchange UM integration is declared anywhere
 // in the stack, every communications server must run Microsoft's minimum cumulative update.
-import { Catalog } from "../catalog/load";
-import { ProductEntry } from "../catalog/types";
-import { ResourceFacts } from "../model/facts";
+import type { Catalog } from "../catalog/load";
+import type { ProductEntry } from "../catalog/types";
+import type { ResourceFacts } from "../model/facts";
 import { describeDeclarers, productNames, subject, tagLabel } from "../model/messages";
 import { declarersInScope } from "../model/scope";
 import { describeLevel, parseUpdateLevel, updateLabel } from "../parse/updateLevel";
-import { PolicySettings } from "../settings";
+import type { PolicySettings } from "../settings";
 import { quoted } from "../text";
-import { Finding, RuleCheck } from "./finding";
-import { minimumCumulativeUpdateOptions, RequiredUpdate } from "./minimumCumulativeUpdateConfig";
+import type { Finding, RuleCheck } from "./finding";
+import { minimumCumulativeUpdateOptions, type RequiredUpdate } from "./minimumCumulativeUpdateConfig";
 
 export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings, catalog) => {
     const findings: Finding[] = [];

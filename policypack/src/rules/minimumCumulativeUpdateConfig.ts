@@ -1,12 +1,11 @@
 // The configuration only the minimum-CU kind takes: stricter minimums per product (never laxer than
-// Microsoft's) and how an update level unknown during preview is reported. Read by settings.ts
-// through rules/index.ts; a config problem becomes a sentence and the safe default applies.
-import { Catalog } from "../catalog/load";
-import { PolicyEntry } from "../catalog/types";
+// Microsoft's) and how an update level unknown during preview is reported. Handed to settings.ts
+// by rules/index.ts (settingsOf); a config problem becomes a sentence and the safe default applies.
+import type { Catalog } from "../catalog/load";
+import type { PolicyEntry } from "../catalog/types";
 import { updateLabel } from "../parse/updateLevel";
-import { PolicySettings } from "../settings";
+import type { KindConfig, PolicySettings } from "../settings";
 import { isPlainObject } from "../text";
-import { KindConfig } from "./finding";
 
 export interface RequiredUpdate {
     update: number;

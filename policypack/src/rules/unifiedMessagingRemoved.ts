@@ -3,12 +3,12 @@
 // mail depends on the communications servers of the stack, so the finding names, per server, what
 // Microsoft's Cloud Voicemail planning table says for this Exchange version - and says so when
 // the table has nothing for it, rather than suggesting a path Microsoft does not document.
-import { Catalog } from "../catalog/load";
-import { PolicyEntry, ProductEntry } from "../catalog/types";
-import { ResourceFacts } from "../model/facts";
+import type { Catalog } from "../catalog/load";
+import type { PolicyEntry, ProductEntry } from "../catalog/types";
+import type { ResourceFacts } from "../model/facts";
 import { sourceUrl, subject, tagLabel } from "../model/messages";
 import { listInEnglish, printable, quoted } from "../text";
-import { Finding, RuleCheck } from "./finding";
+import type { Finding, RuleCheck } from "./finding";
 
 export const checkUnifiedMessagingRemoved: RuleCheck = (policy, scope, _settings, catalog) => {
     const findings: Finding[] = [];

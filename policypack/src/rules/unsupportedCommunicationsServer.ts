@@ -4,7 +4,7 @@
 // so the message says exactly that ("not listed"), not "unsupported".
 import { describeDeclarers, productNames, subject } from "../model/messages";
 import { declarersInScope } from "../model/scope";
-import { Finding, RuleCheck } from "./finding";
+import type { Finding, RuleCheck } from "./finding";
 
 export const checkUnsupportedCommunicationsServer: RuleCheck = (policy, scope, _settings, catalog) => {
     const findings: Finding[] = [];
