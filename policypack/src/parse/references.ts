@@ -27,6 +27,12 @@ export interface StackResource {
 
 const MAX_REFERENCES = 10_000;
 
+interface Resolution {
+    tags: ReferencedTag[];
+    unknown: string[];
+    unreadable: string[];
+}
+
 export class StackReferences {
     /** type -> ID -> resource, for the types tag properties refer to. */
     private readonly byId = new Map<string, Map<string, StackResource>>();
@@ -57,86 +63,84 @@ export class StackReferences {
         return typeof id === "string" ? this.byId.get(type)?.get(id) : undefined;
     }
 
-    private resolve(resource: StackResource, source: TagSource, container: unknown) {
-        const out = { tags: [] as ReferencedTag[], unknown: [] as string[], unreadable: [] as string[] };
+    private resolve(resource: StackResource, source: TagSource, container: unknown): Resolution {
+        const out: Resolution = { tags: [], unknown: [], unreadable: [] };
         const refs = source.references;
         if (!refs) return out;
+        const dependencies = dependenciesOf(resource, source.property, refs.type);
+        if (source.shape === "reference-list") this.resolveList(source, refs, container, dependencies, out);
+        else this.resolveMap(source.property, refs, container, dependencies, out);
+        return out;
+    }
+
+    /** A list of IDs (vSphere `tags`): each ID found in the stack, or stood for by a dependency. */
+    private resolveList(source: TagSource, refs: TagReferences, container: unknown, dependencies: StackResource[], out: Resolution): void {
         const property = source.property;
-        const dependencies = dependenciesOf(resource, property, refs.type);
         const matched = new Set<StackResource>();
-        if (source.shape === "reference-list") {
-            let firstUnknown: string | undefined;
-            let unknownCount = 0;
-            const unmatched: string[] = [];
-            if (isUnknown(container)) {
-                firstUnknown = property;
-                unknownCount = Infinity;
-            } else if (Array.isArray(container)) {
-                const count = Math.min(container.length, MAX_REFERENCES);
-                for (let i = 0; i < count; i++) {
-                    const element = container[i];
-                    const id = source.elementField && isPlainObject(element) ? element[source.elementField] : element;
-                    const at = `${property}[${i}]`;
-                    if (isUnknown(id)) {
-                        firstUnknown ??= at;
-                        unknownCount++;
-                        continue;
-                    }
-                    const target = this.find(refs.type, id);
-                    if (target) {
-                        matched.add(target);
-                        out.tags.push(this.tagOf(target, refs, at, out));
-                    } else unmatched.push(at);
+        let firstUnknown: string | undefined;
+        let unknownCount = 0;
+        const unmatched: string[] = [];
+        if (isUnknown(container)) {
+            firstUnknown = property;
+            unknownCount = Infinity;
+        } else if (Array.isArray(container)) {
+            const count = Math.min(container.length, MAX_REFERENCES);
+            for (let i = 0; i < count; i++) {
+                const element = container[i];
+                const id = source.elementField && isPlainObject(element) ? element[source.elementField] : element;
+                const at = `${property}[${i}]`;
+                if (isUnknown(id)) {
+                    firstUnknown ??= at;
+                    unknownCount++;
+                    continue;
                 }
-            } else return out;
-            // Dependencies no known ID accounts for stand for the unknown IDs (a first preview)
-            // and then for known IDs no resource has any more (a referenced resource being replaced).
-            // When every ID is known and found, other dependencies are not tags of this resource.
-            const leftover = unknownCount + unmatched.length === 0 ? [] : dependencies.filter((d) => !matched.has(d));
-            for (const target of leftover) out.tags.push(this.tagOf(target, refs, property, out));
-            if (firstUnknown !== undefined && leftover.length === 0) out.unknown.push(firstUnknown);
-            const covered = Math.max(0, leftover.length - unknownCount);
-            out.unreadable.push(...unmatched.slice(covered));
-        } else {
-            if (isUnknown(container)) {
-                // The whole map is unknown: each CustomAttribute it depends on is one of its keys,
-                // with a value nobody knows yet.
-                if (dependencies.length === 0) out.unknown.push(property);
-                for (const target of dependencies) {
-                    out.tags.push({
-                        key: this.keyOf(target, refs, property, out),
-                        value: container,
-                        where: describeWhere(property, target),
-                    });
-                }
-                return out;
-            }
-            if (!isPlainObject(container)) return out;
-            const unmatched: string[] = [];
-            let count = 0;
-            for (const id of Object.keys(container)) {
-                if (++count > MAX_REFERENCES) break;
                 const target = this.find(refs.type, id);
                 if (target) {
                     matched.add(target);
-                    out.tags.push({
-                        key: this.keyOf(target, refs, property, out),
-                        value: container[id],
-                        where: describeWhere(property, target),
-                    });
-                } else unmatched.push(id);
+                    out.tags.push(this.tagOf(target, refs, at, out));
+                } else unmatched.push(at);
             }
-            const leftover = dependencies.filter((d) => !matched.has(d));
-            // One unmatched key and one unmatched dependency can only be each other.
-            if (unmatched.length === 1 && leftover.length === 1) {
-                out.tags.push({
-                    key: this.keyOf(leftover[0], refs, property, out),
-                    value: container[unmatched[0]],
-                    where: describeWhere(property, leftover[0]),
-                });
-            } else out.unreadable.push(...unmatched.map((id) => `${property}.${printable(id).slice(0, 80)}`));
+        } else return;
+        // Dependencies no known ID accounts for stand for the unknown IDs (a first preview)
+        // and then for known IDs no resource has any more (a referenced resource being replaced).
+        // When every ID is known and found, other dependencies are not tags of this resource.
+        const leftover = unknownCount + unmatched.length === 0 ? [] : dependencies.filter((d) => !matched.has(d));
+        for (const target of leftover) out.tags.push(this.tagOf(target, refs, property, out));
+        if (firstUnknown !== undefined && leftover.length === 0) out.unknown.push(firstUnknown);
+        const covered = Math.max(0, leftover.length - unknownCount);
+        out.unreadable.push(...unmatched.slice(covered));
+    }
+
+    /** A map keyed by IDs (vSphere `customAttributes`): each key found in the stack, or its one dependency. */
+    private resolveMap(property: string, refs: TagReferences, container: unknown, dependencies: StackResource[], out: Resolution): void {
+        const entry = (target: StackResource, value: unknown): ReferencedTag => ({
+            key: this.keyOf(target, refs, property, out),
+            value,
+            where: describeWhere(property, target),
+        });
+        if (isUnknown(container)) {
+            // The whole map is unknown: each CustomAttribute it depends on is one of its keys,
+            // with a value nobody knows yet.
+            if (dependencies.length === 0) out.unknown.push(property);
+            for (const target of dependencies) out.tags.push(entry(target, container));
+            return;
         }
-        return out;
+        if (!isPlainObject(container)) return;
+        const matched = new Set<StackResource>();
+        const unmatched: string[] = [];
+        let count = 0;
+        for (const id of Object.keys(container)) {
+            if (++count > MAX_REFERENCES) break;
+            const target = this.find(refs.type, id);
+            if (target) {
+                matched.add(target);
+                out.tags.push(entry(target, container[id]));
+            } else unmatched.push(id);
+        }
+        const leftover = dependencies.filter((d) => !matched.has(d));
+        // One unmatched key and one unmatched dependency can only be each other.
+        if (unmatched.length === 1 && leftover.length === 1) out.tags.push(entry(leftover[0], container[unmatched[0]]));
+        else out.unreadable.push(...unmatched.map((id) => `${property}.${printable(id).slice(0, 80)}`));
     }
 
     private tagOf(target: StackResource, refs: TagReferences, at: string, out: { unknown: string[]; unreadable: string[] }): ReferencedTag {
