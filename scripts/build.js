@@ -122,7 +122,23 @@ function collectReferences(schema) {
     return [...found.values()];
 }
 
+// The pack's description is written once, in policypack/package.json; PulumiPolicy.yaml (read by
+// `pulumi policy publish`) and the pack's entry (bin/index.js) take it from there.
+function writePolicyYaml() {
+    const pack = path.join(root, "policypack");
+    const { description } = JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8"));
+    const file = path.join(pack, "PulumiPolicy.yaml");
+    const lines = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => !line.startsWith("description:"));
+    lines.splice(1, 0, `description: ${JSON.stringify(description)}`);
+    const text = lines.join("\n");
+    if (text !== fs.readFileSync(file, "utf8")) fs.writeFileSync(file, text);
+}
+
 function main() {
+    writePolicyYaml();
     const catalog = readCatalog();
     const { schema, code } = compileValidator();
     // A catalog that fails the schema is still written and compiled: the compiled loader below reports

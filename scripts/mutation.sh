@@ -4,14 +4,24 @@
 # `npm run test:mutation:incremental` reuses that state and runs only the mutants whose source or
 # covering tests changed (what .ci/run does). Then scripts/mutation-score.js prints the score per
 # folder and fails when the whole or any folder is below the threshold in stryker.config.mjs.
+# The committed state is refreshed once per release, never with each change (docs/mutation.md).
 # Run through scripts/with-node.sh (Node.js 22+: Stryker 10 needs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-full}"
 args=(run --incremental)
+# The committed state is the release's (docs/mutation.md): the full run rewrites it; an incremental run
+# starts from it but writes its own copy under reports/mutation/ (git-ignored), reused by the next
+# incremental run until the release state is newer.
+release_state=reports/stryker-incremental.json
+work_state=reports/mutation/stryker-incremental.json
 case "$mode" in
     full) args+=(--force) ;;
-    incremental) ;;
+    incremental)
+        mkdir -p reports/mutation
+        if [ ! -f "$work_state" ] || [ "$release_state" -nt "$work_state" ]; then cp "$release_state" "$work_state"; fi
+        args+=(--incrementalFile "$work_state")
+        ;;
     *) echo "usage: scripts/mutation.sh [full|incremental]" >&2; exit 2 ;;
 esac
 # Test names carry the fast-check seed and run count: fixed, so the incremental state matches them.

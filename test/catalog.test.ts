@@ -238,3 +238,16 @@ describe("rule catalog", () => {
         ]);
     });
 });
+
+describe("the pack's description", () => {
+    it("is written once, in policypack/package.json, and PulumiPolicy.yaml carries it (scripts/build.js copies it)", () => {
+        const pack = path.join(__dirname, "..", "..", "policypack");
+        const { description } = JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8"));
+        const yaml = fs.readFileSync(path.join(pack, "PulumiPolicy.yaml"), "utf8");
+        assert.ok(yaml.split("\n").includes(`description: ${JSON.stringify(description)}`), "run npm run build to copy it");
+        assert.ok(
+            !fs.readFileSync(path.join(pack, "src", "index.ts"), "utf8").includes('description: "'),
+            "index.ts reads it from package.json",
+        );
+    });
+});
