@@ -2,6 +2,7 @@
 // the rule help GitHub shows beside an alert, policies of other packs, remediations, stack-wide
 // findings, incomplete runs that found violations before they stopped, several packs, and the
 // small wording differences (one finding, one policy) each format makes.
+import { RELEASE_VERSION } from "../../policypack/src/release";
 import * as assert from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -229,6 +230,7 @@ describe("CI report tool: SARIF rules and results in detail", () => {
         const [status] = sarif([compliant]).runs;
         assert.deepStrictEqual(status.tool.driver, {
             name: "uc-policy-report",
+            version: RELEASE_VERSION,
             informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
             rules: [
                 {
@@ -500,7 +502,7 @@ describe("CI report tool: annotations, Code Quality and Markdown in detail", () 
     it("summarises one stack without a stack heading, naming the packs and their policies", () => {
         const markdown = toMarkdown([noncompliant]);
         assert.deepStrictEqual(markdown.split("\n").slice(0, 8), [
-            "### Pulumi policy results",
+            "### Pulumi policy results (uc-policy-report 2.0.0)",
             "",
             "❌ 2 mandatory and 1 advisory policy violations.",
             "",
@@ -513,7 +515,7 @@ describe("CI report tool: annotations, Code Quality and Markdown in detail", () 
         assert.strictEqual(packs, `Policy packs: \`${PACK}\` 1.0.0 (5 policies), \`security-baseline\` (2 policies).`);
         const one = { ...compliant, packs: [{ name: "p", version: "1", policies: ["only"] }], violations: [] };
         assert.deepStrictEqual(toMarkdown([one]).split("\n"), [
-            "### Pulumi policy results",
+            "### Pulumi policy results (uc-policy-report 2.0.0)",
             "",
             "✅ No policy violations.",
             "",
@@ -555,7 +557,7 @@ describe("CI report tool: annotations, Code Quality and Markdown in detail", () 
         };
         const lines = toMarkdown([cancelled, compliant]).split("\n");
         assert.deepStrictEqual(lines.slice(0, 10), [
-            "### Pulumi policy results",
+            "### Pulumi policy results (uc-policy-report 2.0.0)",
             "",
             "#### uc-estate/noncompliant",
             "",

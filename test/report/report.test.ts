@@ -191,7 +191,7 @@ describe("CI report tool: exit codes", () => {
         assert.strictEqual(
             result.stdout,
             [
-                "### Pulumi policy results",
+                "### Pulumi policy results (uc-policy-report 2.0.0)",
                 "",
                 "🛑 The Pulumi run of `uc-estate/compliant` FAILED before the policy check could finish: the results are incomplete.",
                 "",

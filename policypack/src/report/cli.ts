@@ -15,6 +15,7 @@ import { projectLayout, sourcePositions } from "./locations";
 import { toMarkdown } from "./markdown";
 import { resourcesFromEventLog, resourcesFromStackExport } from "./resources";
 import { toSarif } from "./sarif";
+import { RELEASE_VERSION } from "../release";
 
 const EXIT_CODES = `exit codes (several logs: the first that applies, in this order):
   5  an event log is truncated (no engine summary at its end): results incomplete
@@ -81,6 +82,7 @@ commands:
   markdown      Markdown summary for a pull-request comment or job summary
   inventory     the UC servers of a stack, for an audit
   help [COMMAND]
+  --version     the release of the pack and report tool (policypack/package.json)
 
 EVENT_LOG is what 'PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log FILE' writes (also pulumi up,
 and 'pulumi policy analyze --json > FILE'); give several to report several stacks at once.
@@ -94,6 +96,10 @@ const GITHUB_MAX_RUNS = 20;
 
 function run(argv: string[], write: (text: string) => void, warn: (text: string) => void = () => undefined): number {
     const [command, ...rest] = argv;
+    if (command === "--version" || command === "-V") {
+        write(`uc-policy-report ${RELEASE_VERSION}\n`);
+        return EXIT.clean;
+    }
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
         const topic = command === "help" ? rest[0] : undefined;
         if (topic !== undefined && !HELP[topic]) throw new UsageError(`unknown command '${topic}'`);

@@ -1,9 +1,10 @@
 // A Markdown summary for a pull-request comment or a job summary: one section per stack, whose
 // headline says first whether the run completed, then the counts, then one row per finding.
+import { RELEASE_VERSION } from "../release";
 import { EngineProblem, isMandatory, PolicyRun, PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
 
 export function toMarkdown(runs: PolicyRun[]): string {
-    const lines = ["### Pulumi policy results"];
+    const lines = [`### Pulumi policy results (uc-policy-report ${RELEASE_VERSION})`];
     for (const run of runs) {
         lines.push("", ...(runs.length > 1 ? [`#### ${cell(stackLabel(run))}`, ""] : []), headline(run));
         if (run.status !== "complete") {
