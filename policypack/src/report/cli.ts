@@ -46,9 +46,11 @@ closes alerts that are still real.
 ${REPORT_OPTIONS}`,
     junit: `usage: uc-policy-report junit [options] EVENT_LOG...
 
-JUnit XML for GitLab (artifacts:reports:junit) and Azure DevOps (PublishTestResults@2): a suite per
-stack and pack, a test per policy and resource: mandatory violations fail, advisories are skipped
-with their message, passed checks pass; a run that did not complete is an error.
+JUnit XML for GitLab (artifacts:reports:junit), Azure DevOps (PublishTestResults@2), Jenkins (xUnit's
+JUnit schema) and dorny/test-reporter: a suite per stack and pack, a test saying how many UC servers
+were recognised (skipped when none was), and a test per policy for each UC server and each resource
+with a finding: mandatory violations fail, advisories are skipped with their message, passed checks
+pass; a run that did not complete is an error. Suites carry the run's length in seconds.
 
 ${REPORT_OPTIONS}`,
     markdown: `usage: uc-policy-report markdown [options] EVENT_LOG...
