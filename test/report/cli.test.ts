@@ -157,7 +157,10 @@ describe("CI report tool: where the report goes", () => {
         const result = cli(["markdown", "--output", out, fixture("noncompliant")]);
         assert.deepStrictEqual([result.code, result.stdout, result.stderr], [1, "", ""]);
         assert.strictEqual(fs.readFileSync(out, "utf8"), cli(["markdown", fixture("noncompliant")]).stdout);
-        assert.match(fs.readFileSync(out, "utf8"), /^### Pulumi policy results \(uc-policy-report 2\.0\.0\)\n/);
+        assert.match(
+            fs.readFileSync(out, "utf8"),
+            /^<!-- uc-policy-report: pulumi policy results -->\n### Pulumi policy results \(uc-policy-report 2\.0\.0\)\n/,
+        );
     });
 
     it("writes each format of the same run", () => {
@@ -167,7 +170,10 @@ describe("CI report tool: where the report goes", () => {
                 "junit",
                 /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="pulumi policy" tests="26" failures="2" errors="0" time="3">\n/,
             ],
-            ["markdown", /^### Pulumi policy results \(uc-policy-report 2\.0\.0\)\n\n❌ 2 mandatory and 1 advisory policy violations\.\n/],
+            [
+                "markdown",
+                /^<!-- uc-policy-report: pulumi policy results -->\n### Pulumi policy results \(uc-policy-report 2\.0\.0\)\n\n❌ 2 mandatory and 1 advisory policy violations\.\n/,
+            ],
             ["codequality", /^\[\n {2}\{\n {4}"description": "\[uc-estate\/noncompliant\] communications-server-end-of-support/],
             ["annotations", /^::error file=Pulumi\.yaml,line=49,title=exchange-um-communications-server-minimum-cu/],
         ];

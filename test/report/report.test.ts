@@ -191,6 +191,7 @@ describe("CI report tool: exit codes", () => {
         assert.strictEqual(
             result.stdout,
             [
+                "<!-- uc-policy-report: pulumi policy results -->",
                 "### Pulumi policy results (uc-policy-report 2.0.0)",
                 "",
                 "🛑 The Pulumi run of `uc-estate/compliant` FAILED before the policy check could finish: the results are incomplete.",
@@ -684,15 +685,18 @@ describe("CI report tool: GitLab Code Quality, GitHub annotations, Markdown", ()
                 "⚠️ 0 mandatory and 1 advisory policy violation.",
                 "#### uc-estate/compliant",
                 "🛑 The Pulumi run of `uc-estate/compliant` FAILED before the policy check could finish: the results are incomplete.",
+                "#### Findings: uc-estate/noncompliant",
+                "#### Findings: uc-estate/compliant",
             ],
         );
         const rows = toMarkdown([runs.noncompliant])
             .split("\n")
-            .filter((l) => l.startsWith("| `"));
+            .filter((l) => l.startsWith("- "));
         assert.strictEqual(
-            rows[0],
-            `| \`${MIN_CU}\` | mandatory | high | \`ocs-r2-01\` | Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration (declared by 'exch-mbx-01') requires CU10 or later. | [source](${COEXISTENCE}) |`,
+            rows[1],
+            "- `ocs-r2-01`: Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration (declared by 'exch-mbx-01') requires CU10 or later.",
         );
+        assert.ok(toMarkdown([runs.noncompliant]).includes(`\nSource: <${COEXISTENCE}>\n`));
         const escaped = { ...runs.noncompliant, violations: [{ ...runs.noncompliant.violations[0], detail: "a | b\nc" }] };
         assert.ok(toMarkdown([escaped]).includes("a \\| b<br>c"));
         const clean = { ...runs.compliant, violations: [] };

@@ -12,7 +12,7 @@ import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, PolicyRun, readEventLog, S
 import { inventoryCsv, inventoryMarkdown } from "./inventoryFormats";
 import { toJunit } from "./junit";
 import { projectLayout, sourcePositions } from "./locations";
-import { toMarkdown } from "./markdown";
+import { COMMENT_MARKER, toMarkdown } from "./markdown";
 import { resourcesFromEventLog, resourcesFromStackExport } from "./resources";
 import { toSarif } from "./sarif";
 import { RELEASE_VERSION } from "../release";
@@ -55,8 +55,18 @@ pass; a run that did not complete is an error. Suites carry the run's length in 
 ${REPORT_OPTIONS}`,
     markdown: `usage: uc-policy-report markdown [options] EVENT_LOG...
 
-A Markdown summary for a pull-request comment or job summary, one section per stack.
+A Markdown report for a pull-request comment or job summary. First, per stack, the summary: whether
+the run completed, how many UC servers were checked of how many resources, the failing servers per
+policy and product and the advisories, a Mermaid picture of the estate. Then the findings, grouped
+by policy (its source once) and by message, sorted by resource, long lists collapsed. It starts
+with the hidden line ${COMMENT_MARKER}, by which a CI step finds its earlier comment
+and updates it in place. It fits --max-chars: when the findings do not, the names that do not fit
+are counted instead of listed and the report says so and where the full report is.
 
+  --max-chars N                       the most characters the report may have (default 65536,
+                                      GitHub's limit for a comment; 0: no limit)
+  --report-url URL                    where the full report is (e.g. the CI run's page), named
+                                      when the report is cut
 ${REPORT_OPTIONS}`,
     codequality: `usage: uc-policy-report codequality [options] EVENT_LOG...
 
@@ -120,6 +130,8 @@ function run(argv: string[], write: (text: string) => void, warn: (text: string)
             "stack-tag": { type: "string", multiple: true },
             "project-dir": { type: "string", default: "." },
             "repo-root": { type: "string", default: "." },
+            "max-chars": { type: "string" },
+            "report-url": { type: "string" },
             help: { type: "boolean", short: "h" },
         },
     });
@@ -158,12 +170,20 @@ function run(argv: string[], write: (text: string) => void, warn: (text: string)
             return `${JSON.stringify(sarif, null, 2)}\n`;
         },
         junit: () => toJunit(runs),
-        markdown: () => toMarkdown(runs),
+        markdown: () => toMarkdown(runs, { maxChars: maxChars(values["max-chars"]), reportUrl: values["report-url"] }),
         codequality: () => toCodeQuality(runs, layout),
         annotations: () => toAnnotations(runs, layout),
     };
     emit(report[command]());
     return exitCode(runs, failOn);
+}
+
+function maxChars(value: string | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    // Below 2,000 not even the summary of one stack fits; 0 is "no limit".
+    if (!/^\d+$/.test(value) || (Number(value) !== 0 && Number(value) < 2000))
+        throw new UsageError(`--max-chars takes 0 (no limit) or a number of characters of 2000 or more, not '${value}'`);
+    return Number(value);
 }
 
 export function exitCode(runs: PolicyRun[], failOn: string): number {
