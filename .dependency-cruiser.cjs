@@ -4,6 +4,7 @@
 const LAYERS = [
     ["text", "^policypack/src/text\\.ts$"],
     ["catalog", "^policypack/src/(catalog/|generated/)"],
+    ["release", "^policypack/src/release\\.ts$"],
     ["parse", "^policypack/src/parse/"],
     ["settings", "^policypack/src/settings\\.ts$"],
     ["model", "^policypack/src/model/"],

@@ -94,8 +94,16 @@ describe("CI recipes (docs/ci)", () => {
         const commands = steps.filter((s) => s.run).flatMap((s) => runReportCommands(s.run, "github-actions.md"));
         assert.deepStrictEqual(
             commands.map((c) => c.split(" ")[0]),
-            ["annotations", "markdown", "sarif"],
+            ["annotations", "markdown", "markdown", "sarif"],
         );
+        // The PR comment is updated in place: found by the report's first line, the hidden marker.
+        const comment = steps.find((s) => s.name === "Comment on the pull request")!;
+        assert.match(comment.run, /marker="\$\(head -n 1 policy\.md\)"/);
+        assert.match(comment.run, /select\(\.body \| startswith\(\\"\$marker\\"\)\)/);
+        assert.match(comment.run, /gh api --method PATCH "repos\/\$GITHUB_REPOSITORY\/issues\/comments\/\$id" -F body=@policy\.md/);
+        const report = steps.find((s) => s.id === "report")!;
+        assert.match(report.run, /markdown --fail-on none --max-chars 1000000 --output summary\.md/, "the job summary's own limit");
+        assert.match(report.run, /--report-url "\$GITHUB_SERVER_URL\/\$GITHUB_REPOSITORY\/actions\/runs\/\$GITHUB_RUN_ID"/);
     });
 
     it("Azure Pipelines: the Azure Pipelines schema accepts the pipeline, which says pr: needs a branch policy on Azure Repos", () => {

@@ -185,7 +185,7 @@ describe("CI report tool: reading what a log says", () => {
                 ["other-pack", "0.3.0", 1],
             ],
         );
-        assert.match(toMarkdown([single]), /\| `disk-encryption` \| advisory \| {2}\| `ocs-r2-01` \| Disk not encrypted\. \| {2}\|/);
+        assert.match(toMarkdown([single]), /\n- \[advisory\] `ocs-r2-01`: Disk not encrypted\.\n/);
     });
 
     it("takes the packs of pulumi policy analyze from its summary, by name, without the local path", () => {

@@ -2,6 +2,7 @@
 // the rule help GitHub shows beside an alert, policies of other packs, remediations, stack-wide
 // findings, incomplete runs that found violations before they stopped, several packs, and the
 // small wording differences (one finding, one policy) each format makes.
+import { RELEASE_VERSION } from "../../policypack/src/release";
 import * as assert from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -229,6 +230,7 @@ describe("CI report tool: SARIF rules and results in detail", () => {
         const [status] = sarif([compliant]).runs;
         assert.deepStrictEqual(status.tool.driver, {
             name: "uc-policy-report",
+            version: RELEASE_VERSION,
             informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
             rules: [
                 {
@@ -302,42 +304,109 @@ describe("CI report tool: SARIF rules and results in detail", () => {
 
 /** A JUnit testcase element's name and inner XML, in order. */
 const testcases = (text: string) =>
-    [...text.matchAll(/<testcase classname="[^"]*" name="([^"]*)">(.*?)<\/testcase>/g)].map((m) => [m[1], m[2]]);
+    [...text.matchAll(/<testcase classname="[^"]*" name="([^"]*)" time="0">(.*?)<\/testcase>/g)].map((m) => [m[1], m[2]]);
 
 describe("CI report tool: JUnit in detail", () => {
     it("writes the suites with their counts and one line per test case", () => {
         const text = toJunit([noncompliant, failed]);
         const lines = text.split("\n");
-        assert.deepStrictEqual(lines.slice(0, 3), [
+        assert.deepStrictEqual(lines.slice(0, 4), [
             '<?xml version="1.0" encoding="UTF-8"?>',
-            '<testsuites name="pulumi policy" tests="31" failures="2" errors="1" skipped="1">',
-            `  <testsuite name="uc-estate/noncompliant: ${PACK}" tests="30" failures="2" errors="0" skipped="1">`,
+            '<testsuites name="pulumi policy" tests="27" failures="2" errors="1" time="5">',
+            `  <testsuite name="uc-estate/noncompliant: ${PACK}" tests="26" failures="2" errors="0" skipped="1" time="3">`,
+            `    <testcase classname="uc-estate/noncompliant: ${PACK}" name="noncompliant: UC servers recognised" time="0"><system-out>5 UC servers of 6 resources: exch-mbx-01, lync-fe-01, lync13-edge, ocs-r2-01, sfb-fe-01</system-out></testcase>`,
         ]);
         assert.deepStrictEqual(lines.slice(-6), [
             "  </testsuite>",
-            '  <testsuite name="uc-estate/compliant: pulumi run" tests="1" failures="0" errors="1" skipped="0">',
-            `    <testcase classname="uc-estate/compliant: pulumi run" name="compliant: the pulumi run completed"><error message="The Pulumi run of uc-estate/compliant FAILED before the policy check could finish: the results are incomplete." type="failed">The Pulumi run of uc-estate/compliant FAILED before the policy check could finish: the results are incomplete.&#10;Error: resource, variable, or config value &quot;missing-resource&quot; not found&#10;  at Pulumi.yaml:40</error></testcase>`,
+            '  <testsuite name="uc-estate/compliant: pulumi run" tests="1" failures="0" errors="1" skipped="0" time="2">',
+            `    <testcase classname="uc-estate/compliant: pulumi run" name="compliant: the pulumi run completed" time="0"><error message="The Pulumi run of uc-estate/compliant FAILED before the policy check could finish: the results are incomplete." type="failed">The Pulumi run of uc-estate/compliant FAILED before the policy check could finish: the results are incomplete.&#10;Error: resource, variable, or config value &quot;missing-resource&quot; not found&#10;  at Pulumi.yaml:40</error></testcase>`,
             "  </testsuite>",
             "</testsuites>",
             "",
         ]);
         // A passed check is an empty test case.
         assert.ok(
-            lines.includes(`    <testcase classname="uc-estate/noncompliant: ${PACK}" name="noncompliant: ${EOS} exch-mbx-01"></testcase>`),
+            lines.includes(
+                `    <testcase classname="uc-estate/noncompliant: ${PACK}" name="noncompliant: ${EOS} exch-mbx-01" time="0"></testcase>`,
+            ),
         );
     });
 
-    it("orders the test cases by policy, then by the order the engine analysed the resources", () => {
+    it("has a test per policy and UC server, by policy then server name, and none for the other resources", () => {
         const names = testcases(toJunit([noncompliant])).map(([name]) => name.replace("noncompliant: ", ""));
-        // Not the alphabetical order: the engine analysed voicemail-archive before sfb-fe-01.
-        const resources = ["exch-mbx-01", "lync-fe-01", "lync13-edge", "ocs-r2-01", "voicemail-archive", "sfb-fe-01"];
+        // voicemail-archive is a resource of the stack but no UC server; sfb-fe-01's vSphere tags are
+        // IDs the log cannot resolve, so it is listed as a server whose tags cannot be read.
+        const servers = ["exch-mbx-01", "lync-fe-01", "lync13-edge", "ocs-r2-01", "sfb-fe-01"];
         assert.deepStrictEqual(
-            noncompliant.analyzedResources.map((u) => u.split("::").pop()).filter((n) => resources.includes(n!)),
-            resources,
+            noncompliant.estate.servers.map((s) => `${s.name} ${s.product}`),
+            [
+                "exch-mbx-01 Exchange Server 2013",
+                "lync-fe-01 Lync Server 2010",
+                "lync13-edge Lync Server 2013",
+                "ocs-r2-01 Office Communications Server 2007 R2",
+                "sfb-fe-01 (unreadable)",
+            ],
         );
+        assert.strictEqual(noncompliant.estate.resources, 6);
+        assert.deepStrictEqual(names, [
+            "UC servers recognised",
+            ...noncompliant.packs[0].policies.flatMap((p) => servers.map((r) => `${p} ${r}`)),
+        ]);
+    });
+
+    it("gives a resource with a finding its test even when it is no UC server, the stack first", () => {
+        const stackWide = { ...noncompliant.violations[2], resourceUrn: "", policyName: EOS };
+        const onOther = {
+            ...noncompliant.violations[2],
+            resourceUrn: noncompliant.violations[2].resourceUrn.replace("lync-fe-01", "aaa-disk"),
+        };
+        const names = testcases(toJunit([{ ...noncompliant, violations: [onOther, stackWide] }])).map(([name]) =>
+            name.replace("noncompliant: ", ""),
+        );
+        assert.deepStrictEqual(names.slice(0, 8), [
+            "UC servers recognised",
+            `${EOS} (stack)`,
+            `${EOS} aaa-disk`,
+            `${EOS} exch-mbx-01`,
+            `${EOS} lync-fe-01`,
+            `${EOS} lync13-edge`,
+            `${EOS} ocs-r2-01`,
+            `${EOS} sfb-fe-01`,
+        ]);
+        assert.strictEqual(names.length, 1 + 5 * 7);
+        // Two resources of one name are told apart by URN, in URN order.
+        const twin = { ...onOther, resourceUrn: onOther.resourceUrn.replace("VirtualMachine", "AVirtualMachine") };
+        const twins = testcases(toJunit([{ ...noncompliant, violations: [onOther, twin] }])).filter(([name]) => name.endsWith(" aaa-disk"));
+        assert.strictEqual(twins.length, 10);
         assert.deepStrictEqual(
-            names,
-            noncompliant.packs[0].policies.flatMap((p) => resources.map((r) => `${p} ${r}`)),
+            twins.filter(([name]) => name.includes(MIN_CU)).map(([, body]) => body.slice(0, 8)),
+            ["<failure", "<failure"],
+        );
+    });
+
+    it("says when no UC server was recognised, or when the log lists no resources, as a skipped test with the reason", () => {
+        const none = { ...noncompliant, violations: [], estate: { resources: 7, servers: [] } };
+        const [[name, body], ...rest] = testcases(toJunit([none]));
+        assert.strictEqual(name, "noncompliant: UC servers recognised");
+        assert.strictEqual(
+            body,
+            '<skipped message="No UC server was recognised among 7 resources: no server was checked. Servers are recognised by their product tag (README: the tag contract)."/>',
+        );
+        assert.deepStrictEqual(rest, []);
+        const one = testcases(toJunit([{ ...none, estate: { resources: 1, servers: [] } }]))[0][1];
+        assert.match(one, /among 1 resource: no server/);
+        const single = testcases(toJunit([{ ...none, estate: { resources: 1, servers: [noncompliant.estate.servers[1]] } }]))[0][1];
+        assert.strictEqual(single, "<system-out>1 UC server of 1 resource: lync-fe-01</system-out>");
+        const audit = readEventLog(fs.readFileSync(path.join(fixtures, "noncompliant-analyze.jsonl"), "utf8"), "audit.jsonl");
+        const cases = testcases(toJunit([audit]));
+        assert.strictEqual(
+            cases[0][1],
+            '<skipped message="The event log lists no resources (pulumi policy analyze writes none): only the findings below have tests."/>',
+        );
+        // The resources with findings, each with a test per policy of the pack (passes included).
+        assert.deepStrictEqual(
+            cases.slice(1).map(([n, body]) => `${n.replace(/^[^:]+: /, "")} ${body.slice(0, 8)}`),
+            [`${EOS} lync-fe-01 `, `${EOS} ocs-r2-01 <skipped`, `${MIN_CU} lync-fe-01 <failure`, `${MIN_CU} ocs-r2-01 <failure`],
         );
     });
 
@@ -366,7 +435,7 @@ describe("CI report tool: JUnit in detail", () => {
                 { ...noncompliant.violations[1], enforcementLevel: "advisory", severity: "", detail: "also this" },
             ],
         };
-        const [[, body]] = testcases(toJunit([both])).filter(([, b]) => b !== "");
+        const [[, body]] = testcases(toJunit([both])).filter(([, b]) => b.startsWith("<failure"));
         assert.strictEqual(
             body,
             `<failure message="${xml(noncompliant.violations[1].detail)}" type="mandatory">${xml(`${noncompliant.violations[1].description}\n[mandatory, severity high] ${noncompliant.violations[1].detail}\n[advisory] also this`)}</failure>`,
@@ -497,56 +566,6 @@ describe("CI report tool: annotations, Code Quality and Markdown in detail", () 
         assert.strictEqual(toCodeQuality([{ ...compliant, violations: [] }], layout), "[]\n");
     });
 
-    it("summarises one stack without a stack heading, naming the packs and their policies", () => {
-        const markdown = toMarkdown([noncompliant]);
-        assert.deepStrictEqual(markdown.split("\n").slice(0, 8), [
-            "### Pulumi policy results",
-            "",
-            "❌ 2 mandatory and 1 advisory policy violations.",
-            "",
-            `Policy packs: \`${PACK}\` 1.0.0 (5 policies).`,
-            "",
-            "| Policy | Level | Severity | Resource | Message | Source |",
-            "|---|---|---|---|---|---|",
-        ]);
-        const packs = toMarkdown([withOtherPack([], "")]).split("\n")[4];
-        assert.strictEqual(packs, `Policy packs: \`${PACK}\` 1.0.0 (5 policies), \`security-baseline\` (2 policies).`);
-        const one = { ...compliant, packs: [{ name: "p", version: "1", policies: ["only"] }], violations: [] };
-        assert.deepStrictEqual(toMarkdown([one]).split("\n"), [
-            "### Pulumi policy results",
-            "",
-            "✅ No policy violations.",
-            "",
-            "Policy packs: `p` 1 (1 policy).",
-            "",
-        ]);
-        assert.match(toMarkdown([compliant]), /\n⚠️ 0 mandatory and 1 advisory policy violation\.\n/);
-    });
-
-    it("lists findings mandatory first, then advisory, then the rest, without the source sentence in the message", () => {
-        const violations = [
-            otherPack({ enforcementLevel: "disabled", policyName: "c" }),
-            otherPack({ enforcementLevel: "advisory", policyName: "b" }),
-            otherPack({ enforcementLevel: "mandatory", policyName: "a" }),
-        ];
-        const rows = toMarkdown([{ ...noncompliant, violations }])
-            .split("\n")
-            .filter((l) => l.startsWith("| `"));
-        assert.deepStrictEqual(
-            rows,
-            ["a", "b", "c"].map(
-                (name, i) =>
-                    `| \`${name}\` | ${["mandatory", "advisory", "disabled"][i]} | critical | \`lync-fe-01\` | Disk 'os' of 'lync-fe-01' is not encrypted. | [source](https://example.com/baseline#disks) |`,
-            ),
-        );
-        const noSource = toMarkdown([
-            { ...noncompliant, violations: [otherPack({ sourceUrl: undefined, detail: "See https://x.y/ Source: later" })] },
-        ]);
-        assert.match(noSource, /\| See https:\/\/x\.y\/ Source: later \| {2}\|\n$/);
-        const cells = toMarkdown([{ ...noncompliant, violations: [otherPack({ sourceUrl: undefined, detail: "a\\b `c` d|e\r\nf" })] }]);
-        assert.match(cells, /\| a\\\\b 'c' d\\\|e<br>f \| {2}\|\n$/);
-    });
-
     it("says what an incomplete run found before it stopped, and where the engine's problems are", () => {
         const cancelled = {
             ...noncompliant,
@@ -554,8 +573,9 @@ describe("CI report tool: annotations, Code Quality and Markdown in detail", () 
             problems: [{ message: "stopped", file: "Pulumi.yaml" }, { message: "at", file: "Main.yaml", line: 3 }, { message: "plain" }],
         };
         const lines = toMarkdown([cancelled, compliant]).split("\n");
-        assert.deepStrictEqual(lines.slice(0, 10), [
-            "### Pulumi policy results",
+        assert.deepStrictEqual(lines.slice(0, 12), [
+            "<!-- uc-policy-report: pulumi policy results -->",
+            "### Pulumi policy results (uc-policy-report 2.0.0)",
             "",
             "#### uc-estate/noncompliant",
             "",
@@ -565,10 +585,11 @@ describe("CI report tool: annotations, Code Quality and Markdown in detail", () 
             "> at (Main.yaml line 3)",
             "> plain",
             "",
+            "| Policy | Level | Failing | Failing by product | Advisories |",
         ]);
-        assert.strictEqual(lines[10], "| Policy | Level | Severity | Resource | Message | Source |", "the findings, but no pack line");
         const second = lines.indexOf("#### uc-estate/compliant");
-        assert.ok(!lines.slice(0, second).some((l) => l.startsWith("Policy packs:")), "an incomplete run names no packs");
-        assert.ok(lines.slice(second).some((l) => l.startsWith("Policy packs:")));
+        assert.ok(!lines.slice(0, second).some((l) => l.includes("Policy packs:")), "an incomplete run names no packs");
+        assert.ok(lines.slice(second).some((l) => l.includes("Policy packs:")));
+        assert.ok(!lines.slice(0, second).some((l) => l === "```mermaid"), "nor draws an estate it did not finish reading");
     });
 });

@@ -191,7 +191,8 @@ describe("CI report tool: exit codes", () => {
         assert.strictEqual(
             result.stdout,
             [
-                "### Pulumi policy results",
+                "<!-- uc-policy-report: pulumi policy results -->",
+                "### Pulumi policy results (uc-policy-report 2.0.0)",
                 "",
                 "🛑 The Pulumi run of `uc-estate/compliant` FAILED before the policy check could finish: the results are incomplete.",
                 "",
@@ -488,7 +489,11 @@ describe("CI report tool: JUnit for GitLab and Azure DevOps", () => {
             `failed/Failed noncompliant: ${MIN_CU} lync-fe-01`,
             `failed/Failed noncompliant: ${MIN_CU} ocs-r2-01`,
         ]);
-        assert.strictEqual(cases.length, 30, "5 policies x 6 resources (providers and the stack resource left out)");
+        assert.strictEqual(
+            cases.length,
+            26,
+            "the servers test, then 5 policies x 5 UC servers (other resources, providers and the stack resource left out)",
+        );
         assert.ok(cases.every((c) => c.suite === `uc-estate/noncompliant: ${PACK}` && c.classname === c.suite));
         const lync = cases.find((c) => c.name === `noncompliant: ${MIN_CU} lync-fe-01`)!;
         assert.strictEqual(lync.azureMessage, LYNC_MESSAGE);
@@ -503,8 +508,8 @@ describe("CI report tool: JUnit for GitLab and Azure DevOps", () => {
 
     it("shows a fixed violation as the same test passing, and a compliant run as passed tests", () => {
         const cases = readJunit(toJunit([runs.compliant]));
-        assert.strictEqual(cases.length, 30);
-        assert.strictEqual(cases.filter((c) => c.gitlab === "success").length, 29);
+        assert.strictEqual(cases.length, 26);
+        assert.strictEqual(cases.filter((c) => c.gitlab === "success").length, 25);
         assert.deepStrictEqual(
             cases.filter((c) => c.name.endsWith(" lync-fe-01") && c.name.includes(MIN_CU)).map((c) => `${c.gitlab} ${c.name}`),
             [`success compliant: ${MIN_CU} lync-fe-01`],
@@ -526,7 +531,7 @@ describe("CI report tool: JUnit for GitLab and Azure DevOps", () => {
                 ],
             ],
         );
-        assert.match(xml, /<testsuites name="pulumi policy" tests="1" failures="0" errors="1" skipped="0">/);
+        assert.match(xml, /<testsuites name="pulumi policy" tests="1" failures="0" errors="1" time="2">/);
     });
 
     it("gives several stacks their own suites and distinct test names", () => {
@@ -680,15 +685,18 @@ describe("CI report tool: GitLab Code Quality, GitHub annotations, Markdown", ()
                 "⚠️ 0 mandatory and 1 advisory policy violation.",
                 "#### uc-estate/compliant",
                 "🛑 The Pulumi run of `uc-estate/compliant` FAILED before the policy check could finish: the results are incomplete.",
+                "#### Findings: uc-estate/noncompliant",
+                "#### Findings: uc-estate/compliant",
             ],
         );
         const rows = toMarkdown([runs.noncompliant])
             .split("\n")
-            .filter((l) => l.startsWith("| `"));
+            .filter((l) => l.startsWith("- "));
         assert.strictEqual(
-            rows[0],
-            `| \`${MIN_CU}\` | mandatory | high | \`ocs-r2-01\` | Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration (declared by 'exch-mbx-01') requires CU10 or later. | [source](${COEXISTENCE}) |`,
+            rows[1],
+            "- `ocs-r2-01`: Office Communications Server 2007 R2 server 'ocs-r2-01' is at CU9; Exchange UM integration (declared by 'exch-mbx-01') requires CU10 or later.",
         );
+        assert.ok(toMarkdown([runs.noncompliant]).includes(`\nSource: <${COEXISTENCE}>\n`));
         const escaped = { ...runs.noncompliant, violations: [{ ...runs.noncompliant.violations[0], detail: "a | b\nc" }] };
         assert.ok(toMarkdown([escaped]).includes("a \\| b<br>c"));
         const clean = { ...runs.compliant, violations: [] };

@@ -12,9 +12,10 @@ import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, type PolicyRun, readEventL
 import { inventoryCsv, inventoryMarkdown } from "./inventoryFormats";
 import { toJunit } from "./junit";
 import { projectLayout, sourcePositions } from "./locations";
-import { toMarkdown } from "./markdown";
+import { COMMENT_MARKER, toMarkdown } from "./markdown";
 import { resourcesFromEventLog, resourcesFromStackExport } from "./resources";
 import { toSarif } from "./sarif";
+import { RELEASE_VERSION } from "../release";
 
 const EXIT_CODES = `exit codes (several logs: the first that applies, in this order):
   5  an event log is truncated (no engine summary at its end): results incomplete
@@ -45,15 +46,27 @@ closes alerts that are still real.
 ${REPORT_OPTIONS}`,
     junit: `usage: uc-policy-report junit [options] EVENT_LOG...
 
-JUnit XML for GitLab (artifacts:reports:junit) and Azure DevOps (PublishTestResults@2): a suite per
-stack and pack, a test per policy and resource: mandatory violations fail, advisories are skipped
-with their message, passed checks pass; a run that did not complete is an error.
+JUnit XML for GitLab (artifacts:reports:junit), Azure DevOps (PublishTestResults@2), Jenkins (xUnit's
+JUnit schema) and dorny/test-reporter: a suite per stack and pack, a test saying how many UC servers
+were recognised (skipped when none was), and a test per policy for each UC server and each resource
+with a finding: mandatory violations fail, advisories are skipped with their message, passed checks
+pass; a run that did not complete is an error. Suites carry the run's length in seconds.
 
 ${REPORT_OPTIONS}`,
     markdown: `usage: uc-policy-report markdown [options] EVENT_LOG...
 
-A Markdown summary for a pull-request comment or job summary, one section per stack.
+A Markdown report for a pull-request comment or job summary. First, per stack, the summary: whether
+the run completed, how many UC servers were checked of how many resources, the failing servers per
+policy and product and the advisories, a Mermaid picture of the estate. Then the findings, grouped
+by policy (its source once) and by message, sorted by resource, long lists collapsed. It starts
+with the hidden line ${COMMENT_MARKER}, by which a CI step finds its earlier comment
+and updates it in place. It fits --max-chars: when the findings do not, the names that do not fit
+are counted instead of listed and the report says so and where the full report is.
 
+  --max-chars N                       the most characters the report may have (default 65536,
+                                      GitHub's limit for a comment; 0: no limit)
+  --report-url URL                    where the full report is (e.g. the CI run's page), named
+                                      when the report is cut
 ${REPORT_OPTIONS}`,
     codequality: `usage: uc-policy-report codequality [options] EVENT_LOG...
 
@@ -81,6 +94,7 @@ commands:
   markdown      Markdown summary for a pull-request comment or job summary
   inventory     the UC servers of a stack, for an audit
   help [COMMAND]
+  --version     the release of the pack and report tool (policypack/package.json)
 
 EVENT_LOG is what 'PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log FILE' writes (also pulumi up,
 and 'pulumi policy analyze --json > FILE'); give several to report several stacks at once.
@@ -94,6 +108,10 @@ const GITHUB_MAX_RUNS = 20;
 
 function run(argv: string[], write: (text: string) => void, warn: (text: string) => void = () => undefined): number {
     const [command, ...rest] = argv;
+    if (command === "--version" || command === "-V") {
+        write(`uc-policy-report ${RELEASE_VERSION}\n`);
+        return EXIT.clean;
+    }
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
         const topic = command === "help" ? rest[0] : undefined;
         if (topic !== undefined && !HELP[topic]) throw new UsageError(`unknown command '${topic}'`);
@@ -112,6 +130,8 @@ function run(argv: string[], write: (text: string) => void, warn: (text: string)
             "stack-tag": { type: "string", multiple: true },
             "project-dir": { type: "string", default: "." },
             "repo-root": { type: "string", default: "." },
+            "max-chars": { type: "string" },
+            "report-url": { type: "string" },
             help: { type: "boolean", short: "h" },
         },
     });
@@ -150,12 +170,20 @@ function run(argv: string[], write: (text: string) => void, warn: (text: string)
             return `${JSON.stringify(sarif, null, 2)}\n`;
         },
         junit: () => toJunit(runs),
-        markdown: () => toMarkdown(runs),
+        markdown: () => toMarkdown(runs, { maxChars: maxChars(values["max-chars"]), reportUrl: values["report-url"] }),
         codequality: () => toCodeQuality(runs, layout),
         annotations: () => toAnnotations(runs, layout),
     };
     emit(report[command]());
     return exitCode(runs, failOn);
+}
+
+function maxChars(value: string | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    // Below 2,000 not even the summary of one stack fits; 0 is "no limit".
+    if (!/^\d+$/.test(value) || (Number(value) !== 0 && Number(value) < 2000))
+        throw new UsageError(`--max-chars takes 0 (no limit) or a number of characters of 2000 or more, not '${value}'`);
+    return Number(value);
 }
 
 export function exitCode(runs: PolicyRun[], failOn: string): number {

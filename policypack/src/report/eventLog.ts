@@ -4,6 +4,10 @@
 // A report is only as complete as the run it describes, so the outcome is decided here, once, and
 // every format shows it; a run that failed, was cancelled, or whose log is cut short is never
 // reduced to "no violations".
+import { type Estate, readEstate } from "./estate";
+import { EventLogError } from "./inputError";
+
+export { EventLogError };
 
 export interface PolicyViolation {
     resourceUrn: string;
@@ -55,13 +59,10 @@ export interface PolicyRun {
     /** URNs of the resources the packs analysed, in the order the engine reported them. */
     analyzedResources: string[];
     violations: PolicyViolation[];
-}
-
-export class EventLogError extends Error {
-    constructor(file: string, line: number | undefined, problem: string) {
-        super(`${file}${line === undefined ? "" : `:${line}`}: ${problem}`);
-        this.name = "EventLogError";
-    }
+    /** The resources of the log and the UC servers among them. */
+    estate: Estate;
+    /** Seconds from the log's first event to its last (the engine stamps events in whole seconds). */
+    seconds: number;
 }
 
 const EVENT_FIELDS = new Set([
@@ -95,6 +96,7 @@ export function readEventLog(text: string, file: string): PolicyRun {
     const found: Found[] = [];
     const packs = new Map<string, { name: string; version: string; policies: Set<string> }>();
     const analyzed: string[] = [];
+    const analyzedOnce = new Set<string>();
     const errors: string[] = [];
     const resourceUrns: string[] = [];
     let summary: Record<string, unknown> | undefined;
@@ -103,6 +105,8 @@ export function readEventLog(text: string, file: string): PolicyRun {
     let stackAnalyzed = false;
     // Set when the last line is half-written; the log then ends at lastContentLine.
     let cutMidLine = false;
+    let firstTime = Infinity;
+    let lastTime = -Infinity;
     const lines = text.split("\n");
     const lastContentLine = lines.reduce((last, line, index) => (line.trim() === "" ? last : index + 1), 0);
     if (lastContentLine === 0)
@@ -127,6 +131,10 @@ export function readEventLog(text: string, file: string): PolicyRun {
         if (typeof event !== "object" || event === null || Array.isArray(event))
             throw new EventLogError(file, lineNumber, "not an engine event (expected a JSON object)");
         const record = event as Record<string, unknown>;
+        if (typeof record.timestamp === "number" && Number.isFinite(record.timestamp)) {
+            firstTime = Math.min(firstTime, record.timestamp);
+            lastTime = Math.max(lastTime, record.timestamp);
+        }
         const kind = Object.keys(record).find((key) => EVENT_FIELDS.has(key));
         if (!kind)
             throw new EventLogError(
@@ -158,7 +166,11 @@ export function readEventLog(text: string, file: string): PolicyRun {
                 packs.set(pack.name, pack);
                 for (const policy of [...names("passed"), ...names("failed")]) pack.policies.add(policy);
                 if (kind === "policyAnalyzeStackSummaryEvent") stackAnalyzed = true;
-                else if (text("resourceUrn") && !analyzed.includes(text("resourceUrn"))) analyzed.push(text("resourceUrn"));
+                else if (text("resourceUrn") && !analyzedOnce.has(text("resourceUrn"))) {
+                    // A Set beside the list: includes() on the list made reading a large estate quadratic.
+                    analyzedOnce.add(text("resourceUrn"));
+                    analyzed.push(text("resourceUrn"));
+                }
                 break;
             }
             case "resourcePreEvent": {
@@ -210,6 +222,8 @@ export function readEventLog(text: string, file: string): PolicyRun {
         problems: [],
         violations,
         analyzedResources: analyzed,
+        estate: readEstate(text),
+        seconds: lastTime > firstTime ? lastTime - firstTime : 0,
         packs: [...packs.values()].map((p) => ({ name: p.name, version: p.version, policies: [...p.policies].sort() })),
     };
     const mandatory = violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");

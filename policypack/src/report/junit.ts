@@ -1,12 +1,18 @@
-// JUnit XML for GitLab, Azure DevOps and Jenkins. GitLab's parser and Azure's reader both drop the
-// system-out of passing tests and read a testcase's outcome only from failure/error/skipped, so:
-// - a testcase per policy and analysed resource: a fixed violation shows as the same test passing,
-//   and a compliant run shows its passed checks instead of "0 tests";
+// JUnit XML for GitLab, Azure DevOps, Jenkins (xUnit's junit-10.xsd, test/fixtures/junit) and
+// dorny/test-reporter. GitLab's parser and Azure's reader both drop the system-out of passing tests
+// and read a testcase's outcome only from failure/error/skipped, so:
+// - a testcase per policy and UC server of the stack, and per policy and resource with a finding
+//   (the stack itself for stack-wide ones): a fixed violation shows as the same test passing, and
+//   other resources (networks, disks, providers) have no tests to drown the servers in;
+// - one testcase says how many UC servers were recognised, skipped (with its reason shown) when
+//   none was, so a stack whose servers were not recognised never reads as a passing suite;
 // - mandatory violations are <failure> (message attribute = Azure's error message, body = GitLab's);
 // - advisories (exemptions in use, checks deferred to update time, ...) are <skipped message="...">,
 //   the one non-failing outcome whose text both systems show;
 // - a run that did not complete is an <error> testcase, and its passes are left out, so it never
 //   looks like a passing suite;
+// - every element has `time` (readers that compute durations otherwise get NaN): the run's length
+//   from the log's timestamps for a suite, 0 for a test (the engine times no single check);
 // - suites, classnames and test names carry the stack, so several stacks never collide (GitLab keeps
 //   only the first of duplicate names).
 import { isMandatory, type PolicyRun, type PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
@@ -17,60 +23,105 @@ interface Case {
     outcome: "passed" | "failed" | "skipped" | "error";
 }
 
+interface Suite {
+    name: string;
+    seconds: number;
+    cases: Case[];
+}
+
 export function toJunit(runs: PolicyRun[]): string {
-    const suites: Array<{ name: string; cases: Case[] }> = [];
-    for (const run of runs) {
-        const label = stackLabel(run);
-        if (run.status !== "complete") {
-            const cases = [statusCase(run), ...run.packs.flatMap((pack) => policyCases(run, pack.name, pack.policies, false))];
-            suites.push({ name: `${label}: pulumi run`, cases });
-            continue;
-        }
-        for (const pack of run.packs)
-            suites.push({ name: `${label}: ${pack.name}`, cases: policyCases(run, pack.name, pack.policies, true) });
-    }
-    const count = (cases: Case[], outcome: Case["outcome"]) => cases.filter((c) => c.outcome === outcome).length;
+    const suites = runs.flatMap(suitesOf);
     const all = suites.flatMap((s) => s.cases);
+    const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
     const body = suites.map((suite) =>
         [
-            `  <testsuite name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, "failed")}" errors="${count(suite.cases, "error")}" skipped="${count(suite.cases, "skipped")}">`,
-            ...suite.cases.map((c) => `    <testcase classname="${xml(suite.name)}" name="${xml(c.name)}">${c.body}</testcase>`),
+            `  <testsuite name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, "failed")}" errors="${count(suite.cases, "error")}" skipped="${count(suite.cases, "skipped")}" time="${suite.seconds}">`,
+            ...suite.cases.map((c) => `    <testcase classname="${xml(suite.name)}" name="${xml(c.name)}" time="0">${c.body}</testcase>`),
             "  </testsuite>",
         ].join("\n"),
     );
+    // No `skipped` on <testsuites>: Jenkins xUnit's schema refuses it (and skips the whole file).
     return [
         `<?xml version="1.0" encoding="UTF-8"?>`,
-        `<testsuites name="pulumi policy" tests="${all.length}" failures="${count(all, "failed")}" errors="${count(all, "error")}" skipped="${count(all, "skipped")}">`,
+        `<testsuites name="pulumi policy" tests="${all.length}" failures="${count(all, "failed")}" errors="${count(all, "error")}" time="${seconds}">`,
         ...body,
         "</testsuites>",
         "",
     ].join("\n");
 }
 
+function count(cases: Case[], outcome: Case["outcome"]): number {
+    return cases.filter((c) => c.outcome === outcome).length;
+}
+
+function suitesOf(run: PolicyRun): Suite[] {
+    const label = stackLabel(run);
+    if (run.status !== "complete") {
+        const cases = [statusCase(run), ...run.packs.flatMap((pack) => policyCases(run, pack.name, pack.policies, false))];
+        return [{ name: `${label}: pulumi run`, seconds: run.seconds, cases }];
+    }
+    return run.packs.map((pack) => ({
+        name: `${label}: ${pack.name}`,
+        seconds: run.seconds,
+        cases: [serversCase(run), ...policyCases(run, pack.name, pack.policies, true)],
+    }));
+}
+
+function testPrefix(run: PolicyRun): string {
+    return run.stack || stackLabel(run);
+}
+
 function statusCase(run: PolicyRun): Case {
     const headline = `The Pulumi run of ${stackLabel(run)} ${STATUS_TEXT[run.status]}.`;
     const details = run.problems.map((p) => (p.file ? `${p.message}\n  at ${p.file}${p.line ? `:${p.line}` : ""}` : p.message)).join("\n");
     return {
-        name: `${run.stack || stackLabel(run)}: the pulumi run completed`,
+        name: `${testPrefix(run)}: the pulumi run completed`,
         outcome: "error",
         body: `<error message="${xml(headline)}" type="${xml(run.status)}">${xml(`${headline}\n${details}`)}</error>`,
     };
 }
 
-/** One case per policy and resource the pack analysed; passes only for a complete run. */
+/** How many UC servers the checks covered; skipped, with the reason shown, when there were none. */
+function serversCase(run: PolicyRun): Case {
+    const { resources, servers } = run.estate;
+    const name = `${testPrefix(run)}: UC servers recognised`;
+    if (servers.length > 0) {
+        const text = `${servers.length} UC server${servers.length === 1 ? "" : "s"} of ${resources} resource${resources === 1 ? "" : "s"}: ${servers.map((s) => s.name).join(", ")}`;
+        return { name, outcome: "passed", body: `<system-out>${xml(text)}</system-out>` };
+    }
+    const reason =
+        resources === 0
+            ? "The event log lists no resources (pulumi policy analyze writes none): only the findings below have tests."
+            : `No UC server was recognised among ${resources} resource${resources === 1 ? "" : "s"}: no server was checked. Servers are recognised by their product tag (README: the tag contract).`;
+    return { name, outcome: "skipped", body: `<skipped message="${xml(reason)}"/>` };
+}
+
+/** One case per policy and subject (UC server or resource with a finding); passes only for a complete run. */
 function policyCases(run: PolicyRun, pack: string, policies: string[], withPasses: boolean): Case[] {
-    const mine = run.violations.filter((v) => v.policyPackName === pack);
-    // Providers and the stack resource are analysed too, but are not what a policy is about.
-    const resources = run.analyzedResources.filter((urn) => !/::pulumi:(providers:[^:]+|pulumi:Stack)::/.test(urn));
-    const keys = new Map<string, { policy: string; urn: string }>();
-    for (const policy of policies) for (const urn of withPasses ? resources : []) keys.set(`${policy}\u0000${urn}`, { policy, urn });
-    for (const v of mine) keys.set(`${v.policyName}\u0000${v.resourceUrn}`, { policy: v.policyName, urn: v.resourceUrn });
-    return [...keys.values()]
-        .sort((a, b) => a.policy.localeCompare(b.policy) || resources.indexOf(a.urn) - resources.indexOf(b.urn))
-        .map(({ policy, urn }) => {
-            const found = mine.filter((v) => v.policyName === policy && v.resourceUrn === urn);
-            return toCase(`${run.stack || stackLabel(run)}: ${policy} ${resourceName(urn)}`, found);
-        });
+    const found = new Map<string, PolicyViolation[]>();
+    const subjects = new Map<string, string>(withPasses ? run.estate.servers.map((s) => [s.urn, s.name]) : []);
+    const mentioned = new Set(withPasses ? policies : []);
+    for (const v of run.violations) {
+        if (v.policyPackName !== pack) continue;
+        const key = `${v.policyName}\u0000${v.resourceUrn}`;
+        const list = found.get(key);
+        if (list) list.push(v);
+        else found.set(key, [v]);
+        subjects.set(v.resourceUrn, resourceName(v.resourceUrn));
+        mentioned.add(v.policyName);
+    }
+    // The stack first, then the resources by name (the URN breaks ties between equal names).
+    const ordered = [...subjects.entries()].sort(([urnA, a], [urnB, b]) =>
+        urnA === "" ? -1 : urnB === "" ? 1 : a < b ? -1 : a > b ? 1 : urnA < urnB ? -1 : 1,
+    );
+    const cases: Case[] = [];
+    for (const policy of [...mentioned].sort()) {
+        for (const [urn, name] of ordered) {
+            const mine = found.get(`${policy}\u0000${urn}`) ?? [];
+            if (withPasses || mine.length > 0) cases.push(toCase(`${testPrefix(run)}: ${policy} ${name}`, mine));
+        }
+    }
+    return cases;
 }
 
 function toCase(name: string, found: PolicyViolation[]): Case {

@@ -1,7 +1,7 @@
 // Resources for the inventory report, from a `pulumi stack export` file or from the resource
 // events of an engine event log (the same inputs the CI reports use).
 import type { InventoryResource } from "../inventory";
-import { EventLogError } from "./eventLog";
+import { EventLogError } from "./inputError";
 
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 
@@ -49,7 +49,14 @@ export function resourcesFromEventLog(text: string): InventoryResource[] {
     const byUrn = new Map<string, InventoryResource>();
     for (const line of text.split("\n")) {
         if (!line.includes("resourcePreEvent") && !line.includes("resOutputsEvent")) continue;
-        const event = JSON.parse(line) as Record<string, { metadata?: { new?: Record<string, unknown> } }>;
+        let event: Record<string, { metadata?: { new?: Record<string, unknown> } }>;
+        try {
+            event = JSON.parse(line);
+        } catch {
+            // Only the half-written last line of a truncated log gets here (readEventLog refuses
+            // any other): the run is reported as truncated, and this resource as not seen.
+            continue;
+        }
         const state = (event.resourcePreEvent ?? event.resOutputsEvent)?.metadata?.new;
         if (!state || typeof state.urn !== "string") continue;
         byUrn.set(state.urn, { urn: state.urn, type: String(state.type ?? ""), name: nameOf(state.urn), props: pickProps(state) });

@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { type EngineProblem, type PolicyRun, type PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
 import type { Location, ProjectLayout } from "./locations";
+import { RELEASE_VERSION } from "../release";
 import { helpMarkdown, helpText, ruleHelp, SECURITY_SEVERITY } from "./ruleHelp";
 
 const LEVEL: Record<string, string> = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" };
@@ -99,6 +100,7 @@ function statusRun(run: PolicyRun, layout: ProjectLayout): object {
         tool: {
             driver: {
                 name: TOOL_NAME,
+                version: RELEASE_VERSION,
                 informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
                 rules: [
                     {
