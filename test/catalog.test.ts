@@ -37,7 +37,7 @@ describe("rule catalog", () => {
     it("matches its JSON Schema and loads", () => {
         assert.deepStrictEqual(schemaErrors(merged()), []);
         const catalog = loadCatalog(merged());
-        assert.strictEqual(catalog.policies.length, 6);
+        assert.strictEqual(catalog.policies.length, 7);
     });
 
     it("cites a source for every requirement, product build table and end-of-support date", () => {

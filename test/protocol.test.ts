@@ -46,7 +46,7 @@ describe("the pack over the engine protocol", function () {
     beforeEach(async () => (analyzer = await AnalyzerProcess.start()));
     afterEach(async () => analyzer.stop());
 
-    it("prints only its port on stdout and serves six policies with their levels and config schemas", async () => {
+    it("prints only its port on stdout and serves seven policies with their levels and config schemas", async () => {
         const info = await analyzer.getAnalyzerInfo();
         assert.strictEqual(info.name, "uc-exchange-um-policies");
         assert.deepStrictEqual(
@@ -58,6 +58,7 @@ describe("the pack over the engine protocol", function () {
                 "lync-2013-features-on-legacy-servers:advisory",
                 "communications-server-end-of-support:advisory",
                 "exchange-integration-supported-versions:mandatory",
+                "exchange-organisation-coexistence:mandatory",
             ],
         );
         assert.ok(Object.keys(info.policies[0].configSchema as object).includes("minimumCumulativeUpdates"));

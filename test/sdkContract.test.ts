@@ -18,6 +18,7 @@ const FOLLOWERS = [
     "lync-2013-features-on-legacy-servers",
     "communications-server-end-of-support",
     "exchange-integration-supported-versions",
+    "exchange-organisation-coexistence",
 ];
 
 async function previewWithSkips(analyzer: AnalyzerProcess, resources: TestResource[]) {

@@ -5,6 +5,7 @@
 import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
 import { isCalendarDate, normalizeToken } from "../text";
+import { checkCoexistenceTable } from "./coexistence";
 import { TagModels } from "./tagModels";
 import { BuildEntry, FeatureEntry, IntegrationEntry, PolicyEntry, ProductEntry, RawCatalog, SourceEntry, TagKeys } from "./types";
 
@@ -92,6 +93,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         requireSources(product.lifecycle.alsoSources, `product '${product.id}' lifecycle`);
         requireSource(product.successor?.source, `product '${product.id}' successor`);
         requireSources(product.successor?.alsoSources, `product '${product.id}' successor`);
+        requireSource(product.successor?.upgradeFrom?.source, `product '${product.id}' upgrade path`);
         const dates = [product.lifecycle.policy === "fixed" ? product.lifecycle.endOfSupport : product.lifecycle.released];
         for (const date of dates)
             if (date !== undefined && !isCalendarDate(date))
@@ -193,6 +195,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
             requireSources(removal.alsoSources, `${where} removal from '${removal.product}'`);
         }
         requireSource(policy.voicemail?.source, `${where} voice-mail table`);
+        checkCoexistenceTable(policy, products, requireSource, problems);
         const referenced = [
             ...(policy.products ?? []),
             ...(policy.legacyProducts ?? []),

@@ -8,6 +8,7 @@ import { RuleKind } from "./finding";
 import { checkIntegrationMatrix } from "./integrationMatrix";
 import { checkMinimumCumulativeUpdate } from "./minimumCumulativeUpdate";
 import { minimumCumulativeUpdateConfig } from "./minimumCumulativeUpdateConfig";
+import { checkOrganisationCoexistence } from "./organisationCoexistence";
 import { checkUnifiedMessagingRemoved } from "./unifiedMessagingRemoved";
 import { checkUnsupportedCommunicationsServer } from "./unsupportedCommunicationsServer";
 
@@ -18,4 +19,5 @@ export const ruleKinds: Record<PolicyKind, RuleKind> = {
     "feature-requires-newer-servers": { check: checkFeatureRequiresNewerServers },
     "end-of-support": { check: checkEndOfSupport },
     "integration-matrix": { check: checkIntegrationMatrix },
+    "organisation-coexistence": { check: checkOrganisationCoexistence },
 };
