@@ -243,11 +243,11 @@ describe("rules, called on a built scope", () => {
             ]);
             assert.match(coexist(["x16", "Exchange 2016", "CU23"], ["x13", "Exchange 2013", "SP1"])[0].text, / is at CU4; /);
         });
-        it("enforces the confirmed Exchange 2016 minimum beside Exchange 2019 and only advises on the unconfirmed one", () => {
+        it("enforces the Exchange 2016 minimum both revisions share beside Exchange 2019 and advises where they disagree", () => {
             const with2016 = (cu: string) => brief(coexist(["x19", "Exchange 2019", "CU14"], ["x16", "Exchange 2016", cu]));
             assert.deepStrictEqual(with2016("CU10"), ["x16 below-minimum:exchange-2019"]);
-            assert.deepStrictEqual(with2016("CU11"), ["x16 coexistence-unconfirmed:exchange-2019 advisory"]);
-            assert.deepStrictEqual(with2016("CU22"), ["x16 coexistence-unconfirmed:exchange-2019 advisory"]);
+            assert.deepStrictEqual(with2016("CU11"), ["x16 coexistence-inconsistent:exchange-2019 advisory"]);
+            assert.deepStrictEqual(with2016("CU22"), ["x16 coexistence-inconsistent:exchange-2019 advisory"]);
             assert.deepStrictEqual(with2016("CU23"), []);
             assert.deepStrictEqual(with2016("15.01.2507.006"), []);
         });
@@ -255,6 +255,12 @@ describe("rules, called on a built scope", () => {
             const withSe = (cu?: string) => brief(coexist(["se", "Exchange SE", cu], ["x16", "Exchange 2016", "CU23"]));
             assert.deepStrictEqual(withSe("RTM"), []);
             assert.deepStrictEqual(withSe("CU1"), []);
+            assert.deepStrictEqual(brief(coexist(["se", "Exchange SE", "RTM"], ["x16", "Exchange 2016", "CU22"])), [
+                "x16 below-minimum:exchange-se",
+            ]);
+            assert.deepStrictEqual(brief(coexist(["se", "Exchange SE", "RTM"], ["x19", "Exchange 2019", "CU13"])), [
+                "x19 coexistence-unconfirmed:exchange-se advisory",
+            ]);
             assert.deepStrictEqual(withSe("CU2"), ["x16 coexistence-blocked:exchange-se"]);
             assert.deepStrictEqual(withSe("CU3"), ["x16 coexistence-blocked:exchange-se"]);
             assert.deepStrictEqual(withSe(), ["se missing-update:exchange-2016 advisory"]);

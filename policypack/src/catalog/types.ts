@@ -107,9 +107,9 @@ export interface CoexistenceMinimum {
     update: number;
     /** Which servers of that version the minimum covers, as Microsoft words it. */
     appliesTo: string;
-    /** false: stated by a later revision no copy of which was read, or by a third party only. */
-    confirmed?: false;
-    /** Why the minimum is unconfirmed (who states it, what Microsoft's text read says instead). */
+    /** Microsoft's revisions disagree, or only a third party states the minimum: findings are advisory. */
+    standing?: "documented-inconsistently" | "not-from-microsoft";
+    /** Who states the minimum and what Microsoft's other text says. */
     basis?: string;
     /** The Setup readiness rule that enforces it, and what it checks. */
     setupRule?: string;

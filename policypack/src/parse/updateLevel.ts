@@ -67,9 +67,8 @@ export function parseUpdateLevel(value: string, product: ProductEntry, catalog: 
     const table = catalog.buildTables.get(product.id);
     const newestBuild = table?.filter((entry) => entry.build).pop()?.build;
     const example = namedByLabel(product) ? `"${table?.filter((entry) => entry.label).pop()?.label}"` : `"CU10"`;
-    const article = /^[AEIOU]/.test(product.name) ? "an" : "a";
     const expected = newestBuild
-        ? `expected a label such as ${example}, "RTM" or ${article} ${product.name} build number such as ${newestBuild}`
+        ? `expected a label such as ${example}, "RTM" or ${article(product.name)} ${product.name} build number such as ${newestBuild}`
         : `expected a label such as ${example} or "RTM"`;
     if (value.length > MAX_TAG_VALUE_LENGTH) return reported(`is too long to be an update level (${expected})`);
     const trimmed = value.normalize("NFKC").trim();
@@ -120,6 +119,11 @@ function levelOfBuild(build: string, product: ProductEntry, catalog: Catalog): O
         return reported(`gives build ${build}, but ${why}; tag the update label instead (for example CU10)`);
     }
     const parts = parseBuild(build);
+    const later = laterProductOfBuild(parts, product, known[known.length - 1].parts, catalog);
+    if (later)
+        return reported(
+            `gives build ${build}, ${article(later.name)} ${later.name} build (its builds start at ${later.first}), not ${article(product.name)} ${product.name} build`,
+        );
     let lower: (typeof known)[number] | undefined;
     let upper: (typeof known)[number] | undefined;
     for (const entry of known) {
@@ -140,7 +144,27 @@ function levelOfBuild(build: string, product: ProductEntry, catalog: Catalog): O
     // when no update lies between the two builds, the build is exactly the lower update.
     const table = product.builds.table ?? [];
     if (below !== undefined && !table.some((entry) => entry.update > update && entry.update < below!)) below = update + 1;
+    // Above the newest build of a complete list (security updates of Exchange 2016 CU23), no later update exists.
+    if (below === undefined && product.builds.complete && table[table.length - 1]?.update === update) below = update + 1;
     return recognised({ update, below, build });
+}
+
+/**
+ * A product sharing this one's build prefix whose first release build lies above this product's
+ * newest: Exchange Server SE (15.2.2562 on) after Exchange 2019 (15.2 below it).
+ */
+function laterProductOfBuild(parts: number[], product: ProductEntry, newest: number[], catalog: Catalog) {
+    for (const other of catalog.products.values()) {
+        if (other === product || other.builds.prefix !== product.builds.prefix) continue;
+        const first = catalog.buildTables.get(other.id)?.find((entry) => entry.build && !entry.within);
+        if (first && compareBuilds(first.parts, newest) > 0 && compareBuilds(first.parts, parts) <= 0)
+            return { name: other.name, first: first.build };
+    }
+    return undefined;
+}
+
+function article(name: string): string {
+    return /^[AEIOU]/.test(name) ? "an" : "a";
 }
 
 /** "1 to 13 and 15 to 18" for a sorted list of update numbers. */

@@ -32,6 +32,7 @@ export type FindingCode =
     | "coexistence-not-supported"
     | "coexistence-not-documented"
     | "coexistence-unconfirmed"
+    | "coexistence-inconsistent"
     | "coexistence-blocked";
 
 /**

@@ -72,12 +72,12 @@ function belowMinimums(pair: Pair): Finding[] {
         const product = facts.product as ProductEntry;
         const minimums = (pair.entry.minimums ?? []).filter((m) => m.product === product.id);
         const update = readServerUpdate(facts, product, pair.catalog);
-        // A confirmed minimum that fails says what to install; an unconfirmed one above it would only repeat it.
+        // A firm minimum that fails says what to install; a doubtful one above it would only repeat it.
         for (const minimum of minimums) {
             const finding = checkMinimum(pair, facts, product, minimum, update);
             if (!finding) continue;
             findings.push(finding);
-            if (minimum.confirmed !== false) break;
+            if (!minimum.standing) break;
         }
     }
     return findings;
@@ -100,7 +100,14 @@ function checkMinimum(
     const found = describeLevel(update.level, product);
     const verdict = meets(update.level, minimum.update);
     if (verdict === "yes") return undefined;
-    if (minimum.confirmed === false)
+    if (minimum.standing === "documented-inconsistently")
+        return {
+            ...base,
+            code: "coexistence-inconsistent",
+            level: "advisory",
+            text: `${subject(facts)} is at ${found}, which Microsoft documents inconsistently for an organization with ${other}: ${minimum.basis}. Install ${label} or later, which meets both.`,
+        };
+    if (minimum.standing === "not-from-microsoft")
         return {
             ...base,
             code: "coexistence-unconfirmed",
