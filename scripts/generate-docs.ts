@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadCatalog } from "../policypack/src/catalog/load";
 import type { IntegrationStatus, ProviderSchemaSource, TagPropertyEntry } from "../policypack/src/catalog/types";
+import { updateLabel } from "../policypack/src/parse/updateLevel";
 
 interface Example {
     title: string;
@@ -102,12 +103,14 @@ function productPage() {
         if (p.builds.complete) out.push(`${p.builds.complete.note} (${link(p.builds.complete.source)}).`, "");
         out.push("| Update | Build | Released | KB | Source |", "|---|---|---|---|---|");
         for (const e of p.builds.table ?? []) {
-            const name = e.name ?? (e.update === 0 ? "RTM" : `Cumulative Update ${e.update}`);
+            const named = e.name ?? e.label ?? (e.update === 0 ? "RTM" : `Cumulative Update ${e.update}`);
+            const name = e.aliases ? `${named} (tag: ${e.aliases.join(", ")})` : e.label && e.name ? `${named} (tag: ${e.label})` : named;
             const build = e.build ? `${e.build}${e.within ? " (a build within this update)" : ""}` : "not published";
             out.push(`| ${name} | ${build} | ${e.released ?? ""} | ${e.kb ?? ""} | ${link(e.source)} |`);
         }
         out.push("");
     }
+    out.push(...coexistenceSection());
     out.push("## Sources", "", "| Id | Source | Publisher | Checked | Read at |", "|---|---|---|---|---|");
     for (const [id, source] of Object.entries(sources)) {
         const where = source.repository
@@ -116,6 +119,42 @@ function productPage() {
         out.push(`| \`${id}\` | [${cell(source.title)}](${source.url}) | ${source.publisher} | ${source.checked} | ${where} |`);
     }
     return out.join("\n");
+}
+
+/** The coexistence table of the organisation-coexistence policy: every pair of Exchange versions. */
+function coexistenceSection(): string[] {
+    const policy = catalog.policies.find((p) => p.kind === "organisation-coexistence");
+    if (!policy?.coexistence) return [];
+    const out = [
+        "## Exchange organisation coexistence",
+        "",
+        `Checked by policy \`${policy.name}\`: every pair of Exchange versions a stack declares. Minimums marked "documented inconsistently" or "not from Microsoft" are reported as advisories.`,
+        "",
+        "| Newer | Older | Microsoft says | Minimum updates | Setup rule | Sources |",
+        "|---|---|---|---|---|---|",
+    ];
+    for (const e of policy.coexistence) {
+        const says =
+            e.status === "supported"
+                ? "Supported"
+                : e.status === "not-supported"
+                  ? `**Not supported**: ${e.text}`
+                  : `Not documented: ${e.text}`;
+        const minimums = (e.minimums ?? []).map((m) => {
+            const product = catalog.products.get(m.product)!;
+            const standing = m.standing ? ` (${m.standing.replace(/-/g, " ")}: ${m.basis})` : "";
+            return `${product.name} ${updateLabel(m.update, product)} or later on ${m.appliesTo}${standing}`;
+        });
+        if (e.blockedFrom) minimums.push(`from ${productName(e.newer)} CU${e.blockedFrom.update} on: ${e.blockedFrom.text}`);
+        const setup = (e.minimums ?? []).map((m) => m.setupRule).filter(Boolean);
+        const cited = [e.source, ...(e.alsoSources ?? []), ...(e.minimums ?? []).map((m) => m.source), e.blockedFrom?.source];
+        const links = [...new Set(cited.filter((id): id is string => !!id))].map(link).join("; ");
+        out.push(
+            `| ${productName(e.newer)} | ${productName(e.older)} | ${cell(says)} | ${cell(minimums.join("; ") || "none")} | ${cell(setup.join("; ") || "none named")} | ${cell(links)} |`,
+        );
+    }
+    out.push("");
+    return out;
 }
 
 function integrationPage() {

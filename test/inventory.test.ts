@@ -25,6 +25,39 @@ describe("inventory report", () => {
         ]);
     });
 
+    it("gives each Exchange server its coexistence status when the stack mixes Exchange versions", () => {
+        const server = (name: string, product: string, cu?: string): TestResource => ({
+            type: "aws:ec2/instance:Instance",
+            name,
+            properties: { tags: cu ? { product, cu } : { product } },
+        });
+        const today = "2026-12-01";
+        const rows = (resources: TestResource[]) =>
+            buildInventory(asInventoryInput(resources), catalog, undefined, {}, today).rows.map(
+                (r) => `${r.name} | ${r.updateFound} | ${r.note}`,
+            );
+        assert.deepStrictEqual(
+            rows([
+                server("x19", "Exchange 2019", "CU15"),
+                server("x16", "Exchange 2016", "CU20"),
+                server("x13", "Exchange 2013", "CU10"),
+                server("x10", "Exchange 2010", "SP3 RU11"),
+                server("x16b", "Exchange 2016"),
+            ]),
+            [
+                "x19 | CU15 | coexistence: supported; past end of support (2025-10-14)",
+                "x16 | CU20 | coexistence: not verified with Exchange Server 2019; past end of support (2025-10-14)",
+                "x13 | CU10 | coexistence: blocks Exchange Server 2019; past end of support (2023-04-11)",
+                "x10 | SP3 RU11 | coexistence: blocks Exchange Server 2019; past end of support (2020-10-13)",
+                "x16b | (no tag) | coexistence: not verified with Exchange Server 2019; past end of support (2025-10-14)",
+            ],
+        );
+        assert.deepStrictEqual(rows([server("a", "Exchange 2019", "CU15"), server("b", "Exchange 2019", "CU1")]), [
+            "a | CU15 | past end of support (2025-10-14)",
+            "b | CU1 | past end of support (2025-10-14)",
+        ]);
+    });
+
     it("lists the integrations declared for the stack on every UC server", () => {
         const estate = withTag(compliantEstate(), "exch-mbx-01", "tags", "uc-features", "unified-contact-store, oauth");
         const rows = buildInventory(asInventoryInput(estate), catalog).rows;

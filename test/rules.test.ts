@@ -68,6 +68,29 @@ describe("rules, called on a built scope", () => {
             assert.ok(message.startsWith(finding.text), message);
             assert.ok(message.endsWith(` Source: ${catalog.sources.get("lifecycle-sfb-server-2019")!.url}`), message);
         });
+        it("makes the upgrade path update-aware: Exchange 2019 below CU14 is told to install it first, Exchange 2016 to move side by side", () => {
+            const path = (tags: Record<string, string>) =>
+                run("end-of-support", [{ name: "x", tags }])[0]
+                    .text.split(").")
+                    .slice(1)
+                    .join(").");
+            const inPlace = "Microsoft supports the in-place upgrade to Exchange Server SE from Exchange 2019 CU14 or CU15 only";
+            const url = catalog.sources.get("exchange-se-upgrade")!.url;
+            assert.strictEqual(
+                path({ product: "Exchange 2019", cu: "CU13" }),
+                ` ${inPlace} (${url}): this server is at CU13; install CU14 or later before the upgrade.`,
+            );
+            assert.strictEqual(path({ product: "Exchange 2019", cu: "CU14" }), ` ${inPlace} (${url}): this server, at CU14, can take it.`);
+            assert.strictEqual(
+                path({ product: "Exchange 2019" }),
+                ` ${inPlace} (${url}); tag this server's update (for example CU14) to know whether it can take it.`,
+            );
+            assert.match(
+                path({ product: "Exchange 2016", cu: "CU23" }),
+                /^ Microsoft has no in-place upgrade from Exchange 2016 to Exchange Server SE: the move is a legacy \(side-by-side\) upgrade/,
+            );
+            assert.strictEqual(path({ product: "Exchange 2013", cu: "CU23" }), "");
+        });
     });
 
     describe("minimum-cumulative-update", () => {
@@ -170,6 +193,111 @@ describe("rules, called on a built scope", () => {
                 "(stack) no-exchange:unified-contact-store advisory",
                 "(stack) no-exchange:server-to-server-auth advisory",
             ]);
+        });
+    });
+    describe("organisation-coexistence", () => {
+        const coexist = (...servers: Array<[string, string, string?]>) =>
+            run(
+                "organisation-coexistence",
+                servers.map(([name, product, cu]): Server => ({ name, tags: cu === undefined ? { product } : { product, cu } })),
+            );
+        it("has nothing to say about one Exchange version, however many servers run it", () => {
+            assert.deepStrictEqual(brief(coexist(["a", "Exchange 2016", "CU1"], ["b", "Exchange Server 2016", "CU5"])), []);
+            assert.deepStrictEqual(brief(coexist(["a", "Exchange 2013"], ["lync", "Lync Server 2013"])), []);
+        });
+        it("holds Exchange 2013 beside Exchange 2019 to CU21, by label or by build", () => {
+            const with2013 = (cu: string) => brief(coexist(["x19", "Exchange 2019", "CU15"], ["x13", "Exchange 2013", cu]));
+            assert.deepStrictEqual(with2013("CU21"), []);
+            assert.deepStrictEqual(with2013("15.0.1395.4"), []);
+            assert.deepStrictEqual(with2013("CU20"), ["x13 below-minimum:exchange-2019"]);
+            assert.deepStrictEqual(with2013("15.0.1395.3"), ["x13 below-minimum:exchange-2019"]);
+            const [finding] = coexist(["x19", "Exchange 2019", "CU15"], ["x13", "Exchange 2013", "15.0.1395.3"]);
+            assert.match(finding.text, /^Exchange Server 2013 server 'x13' is at CU20 \(build 15\.0\.1395\.3\); an organization with/);
+            assert.deepStrictEqual(
+                [finding.topic, finding.source, finding.wholeStackOnly],
+                ["exchange-2019", "exchange-coexistence-system-requirements", true],
+            );
+        });
+        it("reads Exchange 2010 service packs and update rollups, and refuses CU numbers for it", () => {
+            const with2010 = (cu: string) => coexist(["x16", "Exchange 2016", "CU23"], ["x10", "Exchange 2010", cu]);
+            assert.deepStrictEqual(brief(with2010("SP3 RU11")), []);
+            assert.deepStrictEqual(brief(with2010("sp3 ur11")), []);
+            assert.deepStrictEqual(brief(with2010("14.3.266.1")), []);
+            assert.deepStrictEqual(brief(with2010("SP3 Update Rollup 10")), ["x10 below-minimum:exchange-2016"]);
+            assert.match(
+                with2010("14.1.500.0")[0].text,
+                /^Exchange Server 2010 server 'x10' is at build 14\.1\.500\.0 \(between SP1 RU8 and SP2\);/,
+            );
+            assert.deepStrictEqual(brief(with2010("CU3")), ["x10 invalid-update:exchange-2016"]);
+            assert.match(
+                with2010("CU3")[0].text,
+                /tag 'tags\.cu' is not an update level Microsoft published for Exchange Server 2010 \(expected a label such as "SP3 RU32", "RTM" or an Exchange Server 2010 build number such as 14\.3\.513\.0\)/,
+            );
+        });
+        it("checks the minimums of both sides of a pair (Exchange 2013 CU2 beside Exchange 2010 SP3)", () => {
+            assert.deepStrictEqual(brief(coexist(["x13", "Exchange 2013", "CU2"], ["x10", "Exchange 2010", "SP3"])), []);
+            assert.deepStrictEqual(brief(coexist(["x13", "Exchange 2013", "CU1"], ["x10", "Exchange 2010", "SP2 RU8"])), [
+                "x10 below-minimum:exchange-2013",
+                "x13 below-minimum:exchange-2010",
+            ]);
+            assert.match(coexist(["x16", "Exchange 2016", "CU23"], ["x13", "Exchange 2013", "SP1"])[0].text, / is at CU4; /);
+        });
+        it("enforces the Exchange 2016 minimum both revisions share beside Exchange 2019 and advises where they disagree", () => {
+            const with2016 = (cu: string) => brief(coexist(["x19", "Exchange 2019", "CU14"], ["x16", "Exchange 2016", cu]));
+            assert.deepStrictEqual(with2016("CU10"), ["x16 below-minimum:exchange-2019"]);
+            assert.deepStrictEqual(with2016("CU11"), ["x16 coexistence-inconsistent:exchange-2019 advisory"]);
+            assert.deepStrictEqual(with2016("CU22"), ["x16 coexistence-inconsistent:exchange-2019 advisory"]);
+            assert.deepStrictEqual(with2016("CU23"), []);
+            assert.deepStrictEqual(with2016("15.01.2507.006"), []);
+        });
+        it("stops Exchange 2016 and 2019 at Exchange Server SE CU2, and says when the SE update cannot be told", () => {
+            const withSe = (cu?: string) => brief(coexist(["se", "Exchange SE", cu], ["x16", "Exchange 2016", "CU23"]));
+            assert.deepStrictEqual(withSe("RTM"), []);
+            assert.deepStrictEqual(withSe("CU1"), []);
+            assert.deepStrictEqual(brief(coexist(["se", "Exchange SE", "RTM"], ["x16", "Exchange 2016", "CU22"])), [
+                "x16 below-minimum:exchange-se",
+            ]);
+            assert.deepStrictEqual(brief(coexist(["se", "Exchange SE", "RTM"], ["x19", "Exchange 2019", "CU13"])), [
+                "x19 coexistence-unconfirmed:exchange-se advisory",
+            ]);
+            assert.deepStrictEqual(withSe("CU2"), ["x16 coexistence-blocked:exchange-se"]);
+            assert.deepStrictEqual(withSe("CU3"), ["x16 coexistence-blocked:exchange-se"]);
+            assert.deepStrictEqual(withSe(), ["se missing-update:exchange-2016 advisory"]);
+            assert.deepStrictEqual(withSe("15.2.2562.17"), ["se unverifiable-update:exchange-2016 advisory"]);
+            assert.deepStrictEqual(withSe("15.2.1748.10"), ["se invalid-update:exchange-2016"]);
+            const [blocked] = coexist(["se", "Exchange SE", "CU2"], ["x19", "Exchange 2019", "CU15"]);
+            assert.strictEqual(
+                blocked.text,
+                "Exchange Server 2019 server 'x19' cannot stay in an organization with Exchange Server SE server 'se' at CU2: Exchange Server SE CU2 Setup prohibits coexistence with any Exchange version that is not supported at its release (Exchange Server 2019 left support on 2025-10-14). Upgrade it in place to Exchange Server SE (from CU14 or CU15) or move its mailboxes to Exchange Server SE and decommission it.",
+            );
+        });
+        it("reports unsupported pairs as violations and undocumented ones as advisories, on the older server", () => {
+            assert.deepStrictEqual(brief(coexist(["se", "Exchange SE", "RTM"], ["x13", "Exchange 2013", "CU23"])), [
+                "x13 coexistence-not-supported:exchange-se",
+            ]);
+            assert.deepStrictEqual(brief(coexist(["se", "Exchange SE", "RTM"], ["x10", "Exchange 2010", "SP3 RU32"])), [
+                "x10 coexistence-not-documented:exchange-se advisory",
+            ]);
+            assert.deepStrictEqual(brief(coexist(["x19", "Exchange 2019", "CU15"], ["x10", "Exchange 2010"])), [
+                "x10 coexistence-not-supported:exchange-2019",
+            ]);
+        });
+        it("never passes a server whose update it cannot read", () => {
+            const x19 = ["x19", "Exchange 2019", "CU15"] as [string, string, string];
+            assert.deepStrictEqual(brief(coexist(x19, ["x13", "Exchange 2013"])), ["x13 missing-update:exchange-2019 advisory"]);
+            assert.deepStrictEqual(brief(coexist(x19, ["x13", "Exchange 2013", "CU30"])), ["x13 invalid-update:exchange-2019"]);
+            assert.deepStrictEqual(brief(coexist(x19, ["x13", "Exchange 2013", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"])), [
+                "x13 unknown-update:exchange-2019 advisory",
+            ]);
+            assert.match(
+                coexist(x19, ["x13", "Exchange 2013"])[0].text,
+                /has no update tag \('cu' or 'cumulative-update'\), so its coexistence cannot be verified/,
+            );
+        });
+        it("names at most three servers of the other version", () => {
+            const many = ["a", "b", "c", "d", "e"].map((n): [string, string, string] => [n, "Exchange 2019", "CU15"]);
+            const [finding] = coexist(...many, ["x10", "Exchange 2010", "SP3 RU32"]);
+            assert.match(finding.text, /Exchange Server 2019 \(servers 'a', 'b', 'c' and 2 more\)/);
         });
     });
 });

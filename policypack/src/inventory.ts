@@ -9,6 +9,7 @@ import { buildScope, declarersInScope, type StackTags } from "./model/scope";
 import { describeLevel, parseUpdateLevel, type UpdateLevel, updateLabel } from "./parse/updateLevel";
 import { minimumCumulativeUpdateOptions } from "./rules/minimumCumulativeUpdateConfig";
 import { settingsOf } from "./rules";
+import { coexistenceNotes } from "./rules/coexistenceStatus";
 
 export type InventoryStatus = "compliant" | "below-minimum" | "unverifiable" | "unsupported" | "not-required" | "exchange-server";
 
@@ -57,6 +58,7 @@ export function buildInventory(
     const facts = [...servers, ...(ucStack ? reading.facts.filter((f) => !servers.includes(f) && f.unknown.length > 0) : [])];
     const umApplies = declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0;
     const umDeclaredBy = scope.umDeclarers.length > 0 ? describeDeclarers(scope.umDeclarers) : "";
+    const coexistence = coexistenceNotes(scope, settings, catalog);
 
     // One declaration puts every server of the stack under an integration, as the policies read it.
     const declared = [
@@ -112,7 +114,9 @@ export function buildInventory(
                 updateFound: found.label,
                 updateRequired: "",
                 status: "exchange-server",
-                note: f.umDeclared?.value ? "declares Exchange UM integration" : "",
+                note: [f.umDeclared?.value ? "declares Exchange UM integration" : "", coexistence.get(f.resource.urn) ?? ""]
+                    .filter(Boolean)
+                    .join("; "),
             };
         }
         if (unsupported.has(f.product.id)) {
@@ -172,5 +176,5 @@ function describeFound(f: ResourceFacts, catalog: Catalog): { label: string; lev
             label: "(unreadable)",
             note: `tag '${tag.where}' ${level.kind === "reported" ? level.problem : "is not an update level"}`,
         };
-    return { label: describeLevel(level.value), level: level.value, note: "" };
+    return { label: describeLevel(level.value, f.product), level: level.value, note: "" };
 }

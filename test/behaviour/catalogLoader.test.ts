@@ -24,6 +24,7 @@ const problemsOf = (catalog: RawCatalog): string[] => {
     }
 };
 const product = (c: RawCatalog, id: string) => c.products.find((p) => p.id === id)!;
+const coexistence = (c: RawCatalog) => c.policies.find((p) => p.kind === "organisation-coexistence")!.coexistence!;
 
 describe("catalog loader names each referential mistake", () => {
     const cases: Array<[string, (c: RawCatalog) => void, string[]]> = [
@@ -97,6 +98,65 @@ describe("catalog loader names each referential mistake", () => {
             "a matrix row for an Exchange server",
             (c) => (c.integrations[1].rows[0].server = "exchange-2013"),
             ["integration 'unified-contact-store' has a row for 'exchange-2013', which is not a communications server"],
+        ],
+        [
+            "a coexistence pair written twice, one backwards",
+            (c) => {
+                const table = coexistence(c);
+                table.push({ ...table[0] }, { ...table[0], newer: table[0].older, older: table[0].newer });
+            },
+            [
+                "policy 'exchange-organisation-coexistence' pair 'exchange-2013' with 'exchange-2010' is written twice",
+                "policy 'exchange-organisation-coexistence' pair 'exchange-2010' with 'exchange-2013' lists the older version first",
+            ],
+        ],
+        [
+            "a coexistence pair missing, and one naming a communications server",
+            (c) => {
+                const table = coexistence(c);
+                table[0] = { ...table[0], older: "lync-server-2010" };
+            },
+            [
+                "policy 'exchange-organisation-coexistence' pair 'exchange-2013' with 'lync-server-2010' names a product that is not an Exchange version",
+                "policy 'exchange-organisation-coexistence' has no entry for 'exchange-2013' with 'exchange-2010' (write not-documented if Microsoft says nothing)",
+            ],
+        ],
+        [
+            "a coexistence minimum for neither side, and one for an update the table lacks",
+            (c) => {
+                const [first] = coexistence(c);
+                first.minimums = [
+                    { ...first.minimums![0], product: "exchange-2019" },
+                    { ...first.minimums![1], update: 24 },
+                ];
+            },
+            [
+                "policy 'exchange-organisation-coexistence' pair 'exchange-2013' with 'exchange-2010' has a minimum for 'exchange-2019', which is neither side of the pair",
+                "policy 'exchange-organisation-coexistence' pair 'exchange-2013' with 'exchange-2010' requires update 24 of 'exchange-2013', which its update table lacks",
+            ],
+        ],
+        [
+            "coexistence sources that do not exist",
+            (c) => {
+                const table = coexistence(c);
+                table[0] = { ...table[0], source: "folklore", alsoSources: ["hearsay"] };
+                table[8] = {
+                    ...table[8],
+                    blockedFrom: { ...table[8].blockedFrom!, source: "rumour" },
+                    minimums: [{ ...table[8].minimums![0], source: "gossip" }],
+                };
+            },
+            [
+                "policy 'exchange-organisation-coexistence' coexistence[0].source cites unknown source 'folklore'",
+                "policy 'exchange-organisation-coexistence' coexistence[0].alsoSources[0] cites unknown source 'hearsay'",
+                "policy 'exchange-organisation-coexistence' coexistence[8].blockedFrom.source cites unknown source 'rumour'",
+                "policy 'exchange-organisation-coexistence' coexistence[8].minimums[0].source cites unknown source 'gossip'",
+            ],
+        ],
+        [
+            "an upgrade path citing no known source",
+            (c) => (product(c, "exchange-2019").successor!.upgradeFrom!.source = "folklore"),
+            ["product 'exchange-2019' successor.upgradeFrom.source cites unknown source 'folklore'"],
         ],
     ];
     for (const [title, change, expected] of cases) {

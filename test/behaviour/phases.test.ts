@@ -196,6 +196,7 @@ describe("skipping policies with nothing new (the SDK's by-type fast path)", () 
                 "lync-2013-features-on-legacy-servers: runs",
                 "communications-server-end-of-support: skipped",
                 "exchange-integration-supported-versions: skipped",
+                "exchange-organisation-coexistence: skipped",
             ],
         );
     });

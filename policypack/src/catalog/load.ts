@@ -6,6 +6,7 @@ import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
 import { isCalendarDate, normalizeToken } from "../text";
 import { findReferences, locateInstance, type ReferenceKind } from "./references";
+import { checkCoexistenceTable } from "./coexistence";
 import { TagModels } from "./tagModels";
 import type { BuildEntry, FeatureEntry, IntegrationEntry, PolicyEntry, ProductEntry, RawCatalog, SourceEntry, TagKeys } from "./types";
 
@@ -204,6 +205,7 @@ function checkPolicies(policies: PolicyEntry[], products: Map<string, ProductEnt
     for (const policy of policies) {
         if (policyNames.has(policy.name)) problems.push(`policy '${policy.name}' is defined twice`);
         policyNames.add(policy.name);
+        checkCoexistenceTable(policy, products, problems);
         for (const minimum of policy.minimums ?? []) {
             const table = buildTables.get(minimum.product);
             const listed = !table || !products.get(minimum.product)?.builds.complete || table.some((e) => e.update === minimum.update);

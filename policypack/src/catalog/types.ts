@@ -28,6 +28,10 @@ export interface BuildEntry {
     build?: string;
     /** The build is one build of this update (a hotfix), not its release build. */
     within?: boolean;
+    /** Microsoft's short name when the product names updates by service pack and rollup ("SP3 RU11"). */
+    label?: string;
+    /** Other names Microsoft gives the same update (Exchange 2013 "SP1" is Cumulative Update 4). */
+    aliases?: string[];
     released?: string;
     kb?: string;
     source: string;
@@ -54,7 +58,14 @@ export interface ProductEntry {
     };
     lifecycle: Lifecycle;
     /** The supported successor and the migration path Microsoft documents to it. */
-    successor?: { product: string; route: string; source: string; alsoSources?: string[] };
+    successor?: {
+        product: string;
+        route: string;
+        source: string;
+        alsoSources?: string[];
+        /** The update a server must run before the route opens (update 0: the route is open from any update). */
+        upgradeFrom?: { update: number; text: string; source: string };
+    };
 }
 
 export interface FeatureEntry {
@@ -72,7 +83,8 @@ export type PolicyKind =
     | "unified-messaging-removed"
     | "feature-requires-newer-servers"
     | "end-of-support"
-    | "integration-matrix";
+    | "integration-matrix"
+    | "organisation-coexistence";
 
 export interface MinimumEntry {
     product: string;
@@ -87,6 +99,39 @@ export interface VoicemailMatrix {
     exchange: string[];
     rows: Array<{ server: string; options: Record<string, VoicemailOption> }>;
     notSupportedAdvice: string;
+}
+
+/** A minimum update one side of an Exchange version pair needs for the two to share an organisation. */
+export interface CoexistenceMinimum {
+    product: string;
+    update: number;
+    /** Which servers of that version the minimum covers, as Microsoft words it. */
+    appliesTo: string;
+    /** Microsoft's revisions disagree, or only a third party states the minimum: findings are advisory. */
+    standing?: "documented-inconsistently" | "not-from-microsoft";
+    /** Who states the minimum and what Microsoft's other text says. */
+    basis?: string;
+    /** The Setup readiness rule that enforces it, and what it checks. */
+    setupRule?: string;
+    source: string;
+}
+
+/** What Microsoft documents for two Exchange versions in one organisation. */
+export interface CoexistenceEntry {
+    newer: string;
+    older: string;
+    status: "supported" | "not-supported" | "not-documented";
+    /** For not-supported and not-documented pairs: what Microsoft says, completing "<older server> ... : ". */
+    text?: string;
+    /** What to do with the older server. */
+    advice?: string;
+    minimums?: CoexistenceMinimum[];
+    /** From this update of the newer version on, Setup no longer coexists with the older one. */
+    blockedFrom?: { update: number; text: string; source: string };
+    setupRule?: string;
+    source: string;
+    alsoSources?: string[];
+    note?: string;
 }
 
 export interface PolicyEntry {
@@ -112,6 +157,8 @@ export interface PolicyEntry {
     legacyProducts?: string[];
     requires?: string;
     minimums?: MinimumEntry[];
+    /** Every pair of Exchange versions (organisation-coexistence). */
+    coexistence?: CoexistenceEntry[];
 }
 
 export type IntegrationStatus = "supported" | "limited" | "not-supported" | "conflicting" | "not-documented";

@@ -21,8 +21,19 @@ const BUILD = /^\d{1,5}(\.\d{1,6}){3}$/;
 const NO_UPDATE = new Set(["rtm", "none", "norollup", "noupdate", "nocu"]);
 const LABEL = /^(?:cu|cumulativeupdate|update)?(\d{1,3})$/;
 
-export function updateLabel(update: number): string {
+/**
+ * How Microsoft names an update of a product: "CU10", "RTM", or the label of its table entry for
+ * products named by service pack and update rollup (Exchange 2010 "SP3 RU11").
+ */
+export function updateLabel(update: number, product?: ProductEntry): string {
+    const label = product?.builds.table?.find((entry) => entry.update === update)?.label;
+    if (label) return label;
     return update === 0 ? "RTM" : `CU${update}`;
+}
+
+/** Products whose updates Microsoft names by label (service pack and update rollup), not by CU number. */
+export function namedByLabel(product: ProductEntry): boolean {
+    return (product.builds.table ?? []).some((entry) => entry.label !== undefined);
 }
 
 export function isExact(level: UpdateLevel): boolean {
@@ -30,15 +41,22 @@ export function isExact(level: UpdateLevel): boolean {
 }
 
 /** "CU3", "CU3 (build 4.0.7577.166)" or, for a build the table can only bound, "build X (CU7 or later)". */
-export function describeLevel(level: UpdateLevel): string {
-    if (isExact(level)) return level.build ? `${updateLabel(level.update)} (build ${level.build})` : updateLabel(level.update);
+export function describeLevel(level: UpdateLevel, product?: ProductEntry): string {
+    const name = (update: number) => updateLabel(update, product);
+    if (isExact(level)) return level.build ? `${name(level.update)} (build ${level.build})` : name(level.update);
     const range =
         level.below === undefined
-            ? `${updateLabel(level.update)} or later`
+            ? `${name(level.update)} or later`
             : level.below - 1 === level.update
-              ? updateLabel(level.update)
-              : `between ${updateLabel(level.update)} and ${updateLabel(level.below - 1)}`;
+              ? name(level.update)
+              : `between ${name(level.update)} and ${name(previousUpdate(level.below, product))}`;
     return `build ${level.build} (${range})`;
+}
+
+/** The update before `update` in the product's table (ordinals of labelled tables have gaps). */
+function previousUpdate(update: number, product?: ProductEntry): number {
+    const earlier = (product?.builds.table ?? []).filter((entry) => entry.update < update).pop();
+    return earlier?.update ?? update - 1;
 }
 
 /**
@@ -48,14 +66,18 @@ export function describeLevel(level: UpdateLevel): string {
 export function parseUpdateLevel(value: string, product: ProductEntry, catalog: Catalog): Outcome<UpdateLevel> {
     const table = catalog.buildTables.get(product.id);
     const newestBuild = table?.filter((entry) => entry.build).pop()?.build;
+    const example = namedByLabel(product) ? `"${table?.filter((entry) => entry.label).pop()?.label}"` : `"CU10"`;
     const expected = newestBuild
-        ? `expected a label such as "CU10", "RTM" or a ${product.name} build number such as ${newestBuild}`
-        : `expected a label such as "CU10" or "RTM"`;
+        ? `expected a label such as ${example}, "RTM" or ${article(product.name)} ${product.name} build number such as ${newestBuild}`
+        : `expected a label such as ${example} or "RTM"`;
     if (value.length > MAX_TAG_VALUE_LENGTH) return reported(`is too long to be an update level (${expected})`);
     const trimmed = value.normalize("NFKC").trim();
-    if (BUILD.test(trimmed)) return levelOfBuild(trimmed, product, catalog);
+    if (BUILD.test(trimmed)) return levelOfBuild(canonicalBuild(trimmed), product, catalog);
     const token = trimmed.toLowerCase().replace(/[\s\-_.]+/g, "");
     if (NO_UPDATE.has(token)) return recognised({ update: 0, below: 1 });
+    const named = table?.find((entry) => [entry.label, ...(entry.aliases ?? [])].some((l) => l && labelToken(l) === labelToken(token)));
+    if (named) return recognised({ update: named.update, below: named.update + 1 });
+    if (namedByLabel(product)) return reported(`is not an update level Microsoft published for ${product.name} (${expected})`);
     const label = LABEL.exec(token);
     if (!label) return reported(`is not a cumulative update level (${expected})`);
     const update = Number(label[1]);
@@ -67,6 +89,20 @@ export function parseUpdateLevel(value: string, product: ProductEntry, catalog: 
         );
     }
     return recognised({ update, below: update + 1 });
+}
+
+/** Update rollups are written "RU11", "UR11", "Rollup 11" or "Update Rollup 11"; service packs "SP3" or "Service Pack 3". */
+function labelToken(label: string): string {
+    return label
+        .toLowerCase()
+        .replace(/[\s\-_.]+/g, "")
+        .replace(/servicepack/g, "sp")
+        .replace(/(updaterollup|rollup|ur)(?=\d)/g, "ru");
+}
+
+/** Microsoft's build list writes some builds with leading zeros (15.01.2507.006); compare them as numbers. */
+function canonicalBuild(build: string): string {
+    return parseBuild(build).join(".");
 }
 
 function levelOfBuild(build: string, product: ProductEntry, catalog: Catalog): Outcome<UpdateLevel> {
@@ -83,6 +119,11 @@ function levelOfBuild(build: string, product: ProductEntry, catalog: Catalog): O
         return reported(`gives build ${build}, but ${why}; tag the update label instead (for example CU10)`);
     }
     const parts = parseBuild(build);
+    const later = laterProductOfBuild(parts, product, known[known.length - 1].parts, catalog);
+    if (later)
+        return reported(
+            `gives build ${build}, ${article(later.name)} ${later.name} build (its builds start at ${later.first}), not ${article(product.name)} ${product.name} build`,
+        );
     let lower: (typeof known)[number] | undefined;
     let upper: (typeof known)[number] | undefined;
     for (const entry of known) {
@@ -97,8 +138,33 @@ function levelOfBuild(build: string, product: ProductEntry, catalog: Catalog): O
     }
     // A build below a release build is an earlier update; below a hotfix build of update N it
     // may still be update N.
-    const below = upper ? (upper.within ? upper.update + 1 : upper.update) : undefined;
-    return recognised({ update: lower?.update ?? 0, below, build });
+    const update = lower?.update ?? 0;
+    let below = upper ? (upper.within ? upper.update + 1 : upper.update) : undefined;
+    // Labelled tables number their updates with gaps (SP3 RU7 is 307, SP3 RU8v2 308, SP2 RU1 201):
+    // when no update lies between the two builds, the build is exactly the lower update.
+    const table = product.builds.table ?? [];
+    if (below !== undefined && !table.some((entry) => entry.update > update && entry.update < below!)) below = update + 1;
+    // Above the newest build of a complete list (security updates of Exchange 2016 CU23), no later update exists.
+    if (below === undefined && product.builds.complete && table[table.length - 1]?.update === update) below = update + 1;
+    return recognised({ update, below, build });
+}
+
+/**
+ * A product sharing this one's build prefix whose first release build lies above this product's
+ * newest: Exchange Server SE (15.2.2562 on) after Exchange 2019 (15.2 below it).
+ */
+function laterProductOfBuild(parts: number[], product: ProductEntry, newest: number[], catalog: Catalog) {
+    for (const other of catalog.products.values()) {
+        if (other === product || other.builds.prefix !== product.builds.prefix) continue;
+        const first = catalog.buildTables.get(other.id)?.find((entry) => entry.build && !entry.within);
+        if (first && compareBuilds(first.parts, newest) > 0 && compareBuilds(first.parts, parts) <= 0)
+            return { name: other.name, first: first.build };
+    }
+    return undefined;
+}
+
+function article(name: string): string {
+    return /^[AEIOU]/.test(name) ? "an" : "a";
 }
 
 /** "1 to 13 and 15 to 18" for a sorted list of update numbers. */

@@ -3,6 +3,7 @@
 // successor and the migration path Microsoft documents. Modern Lifecycle products have no date.
 import { sourceUrl, subject } from "../model/messages";
 import type { Finding, RuleCheck } from "./finding";
+import { upgradePath } from "./upgradePath";
 
 export const checkEndOfSupport: RuleCheck = (_policy, scope, _settings, catalog) => {
     const findings: Finding[] = [];
@@ -12,7 +13,7 @@ export const checkEndOfSupport: RuleCheck = (_policy, scope, _settings, catalog)
         if (!product || lifecycle?.policy !== "fixed" || lifecycle.endOfSupport >= scope.today) continue;
         const successor = product.successor;
         const next = successor
-            ? ` Supported successor: ${catalog.products.get(successor.product)?.name ?? successor.product}; ${successor.route} (${sourceUrl(catalog, successor.source)}).`
+            ? ` Supported successor: ${catalog.products.get(successor.product)?.name ?? successor.product}; ${successor.route} (${sourceUrl(catalog, successor.source)}).${upgradePath(facts, product, catalog)}`
             : "";
         findings.push({
             resource: facts.resource,

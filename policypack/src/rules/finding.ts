@@ -28,7 +28,12 @@ export type FindingCode =
     | "end-of-support"
     | "integration-not-supported"
     | "integration-not-documented"
-    | "no-exchange";
+    | "no-exchange"
+    | "coexistence-not-supported"
+    | "coexistence-not-documented"
+    | "coexistence-unconfirmed"
+    | "coexistence-inconsistent"
+    | "coexistence-blocked";
 
 /**
  * "policy": reported at the policy's enforcement level (mandatory or advisory, as configured);

@@ -10,6 +10,7 @@ import type { RuleKind } from "./finding";
 import { checkIntegrationMatrix } from "./integrationMatrix";
 import { checkMinimumCumulativeUpdate } from "./minimumCumulativeUpdate";
 import { minimumCumulativeUpdateConfig } from "./minimumCumulativeUpdateConfig";
+import { checkOrganisationCoexistence } from "./organisationCoexistence";
 import { checkUnifiedMessagingRemoved } from "./unifiedMessagingRemoved";
 import { checkUnsupportedCommunicationsServer } from "./unsupportedCommunicationsServer";
 
@@ -20,6 +21,7 @@ export const ruleKinds: Record<PolicyKind, RuleKind> = {
     "feature-requires-newer-servers": { check: checkFeatureRequiresNewerServers },
     "end-of-support": { check: checkEndOfSupport },
     "integration-matrix": { check: checkIntegrationMatrix },
+    "organisation-coexistence": { check: checkOrganisationCoexistence },
 };
 
 /** A policy's settings, its kind's own configuration included (settings.ts never imports the rules). */
