@@ -12,7 +12,15 @@ const standaloneCode = require("ajv/dist/standalone").default;
 const root = path.resolve(__dirname, "..");
 const rulesDir = path.join(root, "rules");
 const generatedDir = path.join(root, "policypack", "src", "generated");
-const catalogFiles = ["sources.json", "products.json", "tags.json", "providers.json", "integrations.json", "policies.json"];
+const catalogFiles = [
+    "sources.json",
+    "products.json",
+    "lifecycle.json",
+    "tags.json",
+    "providers.json",
+    "integrations.json",
+    "policies.json",
+];
 
 function fail(message) {
     process.stderr.write(`build: ${message}\n`);

@@ -6,7 +6,18 @@ import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
 import { isCalendarDate, normalizeToken } from "../text";
 import { TagModels } from "./tagModels";
-import { BuildEntry, FeatureEntry, IntegrationEntry, PolicyEntry, ProductEntry, RawCatalog, SourceEntry, TagKeys } from "./types";
+import {
+    BuildEntry,
+    EsuPeriod,
+    FeatureEntry,
+    IntegrationCell,
+    IntegrationEntry,
+    PolicyEntry,
+    ProductEntry,
+    RawCatalog,
+    SourceEntry,
+    TagKeys,
+} from "./types";
 
 export class CatalogError extends Error {
     constructor(problems: string[]) {
@@ -40,8 +51,10 @@ export interface Catalog {
     policies: PolicyEntry[];
     /** The policy whose config carries the estate-wide settings (named in the catalog). */
     estateSettingsOwner: string;
-    /** The integration matrix by feature id. */
+    /** The integration matrix by feature id; every documented cell carries the sources of its quotes. */
     integrations: Map<string, IntegrationEntry>;
+    /** Microsoft's paid Extended Security Update periods by product id, in date order. */
+    extendedSecurityUpdates: Map<string, EsuPeriod[]>;
     /** The catalog as written, validated: for the docs generator, which lists entries in file order. */
     raw: RawCatalog;
 }
@@ -154,25 +167,81 @@ export function indexCatalog(raw: RawCatalog): Catalog {
     }
 
     // The matrix is a complete grid: every row has a cell for every Exchange version the catalog
-    // knows, so "not documented" is always a value someone wrote down, never a gap.
+    // knows, so "not documented" is always a value someone wrote down, never a gap. Every documented
+    // cell rests on quotes (Microsoft's sentences, word for word); its sources are those of its quotes.
     const exchangeIds = raw.products.filter((p) => p.role === "exchange-server").map((p) => p.id);
+    const quotes = new Map(Object.entries(raw.quotes));
+    const quoted = new Set<string>();
+    for (const [id, quote] of quotes) requireSource(quote.source, `quote '${id}'`);
+    const sourcesOfQuotes = (ids: string[], where: string): string[] =>
+        ids.map((id) => {
+            quoted.add(id);
+            const quote = quotes.get(id);
+            if (!quote) problems.push(`${where} cites unknown quote '${id}'`);
+            return quote?.source ?? id;
+        });
     const integrations = new Map<string, IntegrationEntry>();
     for (const integration of raw.integrations) {
         const where = `integration '${integration.feature}'`;
         if (!raw.features.some((f) => f.id === integration.feature)) problems.push(`${where} is not a feature of the tag contract`);
-        integrations.set(integration.feature, integration);
         for (const prerequisite of integration.prerequisites) requireSource(prerequisite.source, `${where} prerequisite`);
         requireSource(integration.clients?.source, `${where} clients`);
-        for (const row of integration.rows) {
+        const rows = integration.rows.map((row) => {
             if (products.get(row.server)?.role !== "communications-server")
                 problems.push(`${where} has a row for '${row.server}', which is not a communications server`);
+            if (integration.rows.filter((r) => r.server === row.server).length > 1)
+                problems.push(`${where} has two rows for '${row.server}'`);
             for (const id of exchangeIds)
                 if (!row.cells[id])
                     problems.push(`${where} has no cell for '${row.server}' with '${id}' (write not-documented if Microsoft says nothing)`);
+            const cells: Record<string, IntegrationCell> = {};
             for (const [id, cell] of Object.entries(row.cells)) {
+                const at = `${where} cell '${row.server}' x '${id}'`;
                 if (!exchangeIds.includes(id)) problems.push(`${where} has a cell for '${id}', which is not an Exchange version`);
-                requireSources(cell.sources, `${where} cell '${row.server}' x '${id}'`);
+                const condition = cell.condition;
+                if (condition) {
+                    if (cell.status !== "supported") problems.push(`${at} has a condition but is not supported`);
+                    const product = condition.on === "server" ? row.server : id;
+                    const table = buildTables.get(product);
+                    if (
+                        condition.update > 0 &&
+                        table &&
+                        products.get(product)?.builds.complete &&
+                        !table.some((e) => e.update === condition.update)
+                    )
+                        problems.push(`${at} requires CU${condition.update} of '${product}', which Microsoft's update list for it lacks`);
+                }
+                const cited = [...(cell.quotes ?? []), ...(cell.via ?? []), ...(condition ? [condition.quote] : [])];
+                const sourceIds = [...new Set(sourcesOfQuotes(cited, at))];
+                requireSources(sourceIds, at);
+                cells[id] = cell.status === "not-documented" ? cell : { ...cell, sources: sourceIds };
             }
+            return { ...row, cells };
+        });
+        integrations.set(integration.feature, { ...integration, rows });
+    }
+    for (const id of quotes.keys())
+        if (!quoted.has(id)) problems.push(`quote '${id}' supports no cell of the matrix; remove it or cite it`);
+
+    // Extended Security Update periods: known products past a fixed end of support, dates in order.
+    const extendedSecurityUpdates = new Map<string, EsuPeriod[]>();
+    for (const programme of raw.extendedSecurityUpdates) {
+        for (const id of programme.products) {
+            const product = products.get(id);
+            const where = `the Extended Security Update periods of '${id}'`;
+            if (!product) problems.push(`${where} name an unknown product`);
+            else if (product.lifecycle.policy !== "fixed") problems.push(`${where} belong to a product without a fixed end of support`);
+            if (extendedSecurityUpdates.has(id)) problems.push(`${where} are given twice`);
+            let previousEnd = product?.lifecycle.policy === "fixed" ? product.lifecycle.endOfSupport : "";
+            for (const period of programme.periods) {
+                requireSource(period.source, `${where} (${period.name})`);
+                for (const date of [period.start, period.end])
+                    if (!isCalendarDate(date)) problems.push(`${where} (${period.name}) have an impossible date ${date}`);
+                if (period.start <= previousEnd || period.end < period.start)
+                    problems.push(`${where} are not in date order after the end of support at ${period.name}`);
+                previousEnd = period.end;
+            }
+            extendedSecurityUpdates.set(id, programme.periods);
         }
     }
 
@@ -248,6 +317,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         policies: raw.policies,
         estateSettingsOwner: owners[0]?.name ?? "",
         integrations,
+        extendedSecurityUpdates,
         raw,
     };
 }
