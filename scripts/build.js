@@ -13,7 +13,15 @@ const root = path.resolve(__dirname, "..");
 const rulesDir = path.join(root, "rules");
 const generatedDir = path.join(root, "policypack", "src", "generated");
 const fast = process.argv.includes("--fast");
-const catalogFiles = ["sources.json", "products.json", "tags.json", "providers.json", "integrations.json", "policies.json"];
+const catalogFiles = [
+    "sources.json",
+    "products.json",
+    "lifecycle.json",
+    "tags.json",
+    "providers.json",
+    "integrations.json",
+    "policies.json",
+];
 
 function fail(message) {
     process.stderr.write(`build: ${message}\n`);
@@ -95,7 +103,7 @@ function pruneOrphans(dir) {
 
 // Every field of the catalog that names another entry declares it in the schema with a $ref to one of
 // these definitions; the loader checks them all from the list written here, none listed by hand.
-const REFERENCE_DEFINITIONS = { sourceId: "source", productId: "product", featureId: "feature", familyId: "family" };
+const REFERENCE_DEFINITIONS = { sourceId: "source", productId: "product", featureId: "feature", familyId: "family", quoteId: "quote" };
 
 /**
  * The data paths the schema declares as references: ["policies", "*", "minimums", "*", "product"]

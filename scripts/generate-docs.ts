@@ -14,13 +14,15 @@ interface Example {
     compliant: boolean;
     stackTags?: Record<string, string>;
     config?: Record<string, unknown>;
+    /** The day of the preview, when the example depends on it (the harness's default otherwise). */
+    today?: string;
     resources: Array<{ name: string; type: string; properties: Record<string, unknown>; propertyDependencies?: Record<string, string[]> }>;
     expect: Array<{ policy?: string; resource: string; enforcementLevel: string; message: string }>;
 }
 
 const root = path.resolve(__dirname, "..", "..");
 const catalog = loadCatalog();
-const { sources, products, policies, integrations, features } = catalog.raw;
+const { sources, products, policies, features } = catalog.raw;
 const examplesOf = (file: string): Example[] => JSON.parse(fs.readFileSync(path.join(root, "rules", "examples", file), "utf8")).examples;
 const productName = (id: string) => catalog.products.get(id)?.name ?? id;
 const link = (id: string) => `[${sources[id].title}](${sources[id].url})`;
@@ -70,6 +72,7 @@ function policyPage() {
                 return `| \`${r.name}\` | \`${r.type}\` | \`${cell(JSON.stringify(tags ?? {}))}\` |`;
             });
             out.push("| Resource | Type | Tags |", "|---|---|---|", ...servers, "");
+            if (example.today) out.push(`Preview on ${example.today}.`, "");
             if (example.stackTags) out.push(`Stack tags: \`${JSON.stringify(example.stackTags)}\``, "");
             if (example.config) out.push("Policy pack config:", "", "```json", JSON.stringify(example.config, null, 2), "```", "");
             out.push(...reports(example.expect.map((e) => `${e.enforcementLevel}  ${e.resource || "(stack)"}: ${e.message}`)));
@@ -98,6 +101,24 @@ function productPage() {
         out.push(`| ${p.name} | ${cell(p.aliases.join(", "))} | \`${p.builds.prefix}\` | ${cell(lifecycle)} | ${cell(successor)} |`);
     }
     out.push("");
+    out.push(
+        "## Extended Security Update periods",
+        "",
+        "Microsoft's paid programmes after the end of support (`rules/lifecycle.json`): inside a period, servers receive security",
+        "updates only through the programme; after the last one, none. The end-of-support policy says which holds on the day of the preview.",
+        "",
+        "| Products | Period | From | To | Source | Note |",
+        "|---|---|---|---|---|---|",
+    );
+    for (const programme of catalog.raw.extendedSecurityUpdates) {
+        for (const period of programme.periods) {
+            const names = programme.products.map(productName).join(", ");
+            out.push(
+                `| ${names} | ${period.name} | ${period.start} | ${period.end} | ${link(period.source)} | ${cell(period.note ?? "")} |`,
+            );
+        }
+    }
+    out.push("");
     for (const p of products.filter((x) => x.builds.table)) {
         out.push(`## ${p.name} updates`, "");
         if (p.builds.complete) out.push(`${p.builds.complete.note} (${link(p.builds.complete.source)}).`, "");
@@ -111,12 +132,16 @@ function productPage() {
         out.push("");
     }
     out.push(...coexistenceSection());
-    out.push("## Sources", "", "| Id | Source | Publisher | Checked | Read at |", "|---|---|---|---|---|");
+    out.push("## Sources", "", "| Id | Source | Publisher | Checked | ms.date | Read at |", "|---|---|---|---|---|---|");
     for (const [id, source] of Object.entries(sources)) {
         const where = source.repository
             ? `\`${source.repository}\`${source.path ? ` \`${source.path}\`` : ""}${source.revision ? ` @ ${source.revision.slice(0, 7)}` : ""}`
             : "";
-        out.push(`| \`${id}\` | [${cell(source.title)}](${source.url}) | ${source.publisher} | ${source.checked} | ${where} |`);
+        const copy = source.copy === "syndicated" ? "a syndicated copy (not Microsoft's address)" : (source.copyRead ?? "");
+        const read = [where, copy].filter((x) => x).join(": ");
+        out.push(
+            `| \`${id}\` | [${cell(source.title)}](${source.url}) | ${source.publisher} | ${source.checked} | ${source.msDate ?? ""} | ${cell(read)} |`,
+        );
     }
     return out.join("\n");
 }
@@ -157,8 +182,104 @@ function coexistenceSection(): string[] {
     return out;
 }
 
+/** How every cell of the matrix is read from Microsoft's sentences; applied to every cell of rules/integrations.json. */
+const READING_RULES = [
+    "1. **Direct.** A sentence that names both the communications server version and the Exchange version decides the cell (basis *direct*). A table cell is quoted as its row, its column and its text (`row | column: text`).",
+    '2. **Unversioned.** A sentence that names a product without its version ("Skype for Business Server", "Exchange Server") applies to every version the page covers: the Skype for Business Server library covers 2015 and 2019 (the versions it was written for), and Skype for Business Server SE only where the page says it applies to SE. The cell takes what the sentence says, marked *unversioned*.',
+    '3. **General statements.** A sentence about a set of features or products rather than a pair ("these new features require the use of both Lync Server 2013 and Exchange 2013", "only Exchange 2013, ... support server-to-server authentication") applies alike to every feature it names and every version it covers, marked *indirect*: one sentence, one answer, on every cell it reaches.',
+    '4. **Lists exclude only older versions.** A list of the versions that support something excludes the versions of the same product older than the newest one it lists (they were known and left out); it says nothing of later versions. "Only" excludes every other version released when the page was written.',
+    "5. **The most specific sentence decides.** A direct sentence decides over an unversioned or general one on the same cell; two sentences of the same kind that disagree make the cell *conflicting*, and the cell names both.",
+    "6. **Code equivalence.** Exchange Server SE RTM is code-equivalent to Exchange 2019 CU15, and Skype for Business Server SE RTM to Skype for Business Server 2019 CU8 Hotfix 1 (Microsoft's words, quoted below): where no sentence names an SE version, its cell is the 2019 cell, marked *indirect* and read *via* that sentence. A minimum update of Skype for Business Server 2019 that SE's first release already includes is not carried over.",
+    '7. **Conditions.** A sentence that makes a supported pair need a minimum update ("Skype for Business Server Cumulative Update 7 or later is required") becomes a condition on the cell, read with the same rules (an unversioned product name applies to each version it covers). The policy checks it against the server\'s `cu` tag with the build placement of the Exchange UM minimum-CU rule: mandatory below the minimum; advisory when the tag is missing, unknown during preview, unreadable or a build the published builds cannot place; never a silent pass.',
+    "8. **Silence.** Where no sentence reaches a cell, the cell is *not documented* (advisory), never a guess.",
+    "9. **Levels follow the answer, not the product.** Not supported, or below a condition's minimum: mandatory. Conflicting, limited, not documented, or a condition that cannot be verified: advisory. Supported: nothing. `test/matrixReading.test.ts` fails when cells resting on the same sentence, read the same way, disagree, or when the same answer gives different levels to different products.",
+];
+
+/** What changed in the matrix and around it when it was re-read against Microsoft's current pages (issue 19). */
+const CHANGES: Array<[string, string, string, string]> = [
+    [
+        "Lync Server 2013 with Exchange 2010: IM and presence in Outlook Web App; voice mail",
+        "Limited (advisory); not documented (advisory)",
+        "Supported",
+        '"Lync Server 2013 can be integrated with the Microsoft Exchange Server 2010 versions of both unified messaging and Outlook Web App" (Lync 2013 OWA integration page); the limitation quoted before belongs to the unified contact store and archiving rows.',
+    ],
+    [
+        "Skype for Business Server 2015 and 2019 with Exchange 2019 (and SE): IM and presence in Outlook on the web",
+        "Supported, never checked",
+        "Supported from Skype for Business Server CU7: mandatory below, advisory when the `cu` tag cannot show it",
+        'Exchange 2019 system requirements: "Skype for Business Server Cumulative Update 7 or later is required" (the sentence names no version, so it applies to 2015 and 2019).',
+    ],
+    [
+        "Lync Server 2010 with Exchange 2013 and 2016: voice mail declared in `uc-features`",
+        "Supported",
+        "Supported from Lync Server 2010 CU3 (the Exchange UM coexistence table), checked against the `cu` tag",
+        "The same requirement the minimum-CU policy enforces for an `exchange-um` declaration now holds for the matrix too.",
+    ],
+    [
+        "Lync Server 2010 (and Office Communications Server 2007 / 2007 R2) with every Exchange version: high-resolution photos, archiving, online meeting scheduling",
+        "Not documented with Exchange 2016, 2019 and SE (advisory); no row for OCS",
+        "Not supported (mandatory), as for the unified contact store",
+        '"these new features require the use of both Lync Server 2013 and Exchange 2013" names all four features: one sentence, one answer; Office Communications Server gets the same answer as Lync Server 2010 for the same facts.',
+    ],
+    [
+        "Skype for Business Server 2015 and 2019 with Exchange 2019: archiving in Exchange",
+        "Conflicting (2015), not documented (2019)",
+        "Supported",
+        'Exchange holds page: "Exchange 2016 and 2019 allow you to archive Skype for Business content in Exchange"; the Skype for Business archiving page lists Exchange 2013 and 2016 only because it predates Exchange 2019 (rule 4).',
+    ],
+    [
+        "Skype for Business Server 2019 with Exchange 2013 and 2016: voice mail",
+        "Conflicting",
+        "Supported (Exchange UM)",
+        "The Cloud Voicemail table names the pair (Exchange Server UM); the UM planning page's note that Exchange UM is no longer available in Skype for Business Server 2019 is a general statement (rule 5).",
+    ],
+    [
+        "Skype for Business Server 2015 with Exchange 2010: voice mail; Skype for Business Server 2019 with Exchange 2010: voice mail",
+        "Supported; not documented",
+        "Conflicting; not supported",
+        'The current "Plan to integrate Skype for Business and Exchange" page (ms.date 2025-06-26) says Exchange UM voice mail "Y (Exchange 2016 only)"; the UM planning page still lists Exchange 2010.',
+    ],
+    [
+        "Skype for Business Server 2015 and 2019 with Exchange 2010 and 2016: online meeting scheduling in Outlook on the web",
+        "Supported (the 2018 revision of the Plan page)",
+        "Not documented",
+        'The current Plan page no longer lists Exchange versions ("Exchange Server (on premises)", deferring to the Exchange supportability matrix); only Exchange 2013 is named for the feature (Lync 2013 pages).',
+    ],
+    [
+        "Skype for Business Server SE with every Exchange version; every server with Exchange Server SE",
+        "Not documented",
+        "The 2019 answer, marked indirect (rule 6); voice mail for SE from the Plan page, which applies to SE",
+        "Release notes for Skype for Business Server SE and the Exchange Server roadmap: each SE RTM is code-equivalent to a 2019 update.",
+    ],
+    [
+        "Lync Server 2013 with Exchange Server SE: IM and presence in Outlook on the web",
+        "Not documented",
+        "Not supported",
+        '"IM integration between Lync Server 2013 and Exchange 2016 or later isn\'t supported" names every later version.',
+    ],
+    [
+        "Exchange UM minimum update of Skype for Business Server 2019 (minimum-CU policy)",
+        'No update needed, citing the UM planning page, which says UM is "no longer available in Skype for Business Server 2019"',
+        "No update needed, citing the Cloud Voicemail table",
+        'The Cloud Voicemail table: Skype for Business Server 2019 with Exchange 2013 and 2016 uses "Exchange Server UM".',
+    ],
+    [
+        "End of support of Exchange 2016/2019 and Skype for Business Server 2015/2019",
+        '"receives no security updates" on every date',
+        "Inside an Extended Security Update period: security updates only through the paid programme, until its end; between periods and after the last (2026-10-31): none",
+        "Microsoft's Extended Security Update announcements for Exchange and Skype for Business Server (Period 1 to 2026-04-14, Period 2 2026-05-01 to 2026-10-31), now data in `rules/lifecycle.json`.",
+    ],
+    [
+        "Addresses in messages",
+        "GitHub copies of Microsoft pages; a syndicated copy of a Microsoft blog post, unmarked",
+        "Microsoft's own address; the copy read is recorded in the source entry; a syndicated or community source is named as such in the message",
+        "A message links the page a user can read at Microsoft, never the copy this catalog was checked against.",
+    ],
+];
+
 function integrationPage() {
     const exchange = products.filter((p) => p.role === "exchange-server");
+    const { quotes } = catalog.raw;
     const label: Record<IntegrationStatus, string> = {
         supported: "Supported",
         limited: "Limited",
@@ -166,20 +287,33 @@ function integrationPage() {
         conflicting: "Conflicting",
         "not-documented": "Not documented",
     };
+    const quoteLink = (id: string) => `[${id}](#${id})`;
     const out = [
         "# Exchange and Lync / Skype for Business integration matrix",
         "",
         "Generated by `npm run docs` from `rules/integrations.json`; policy `exchange-integration-supported-versions` checks",
         "every integration a stack declares (`uc-features`) against it. Do not edit by hand.",
         "",
-        "Each cell is what Microsoft's documentation says for that communications server with that Exchange version, with",
-        "its sources. *Not documented* means no Microsoft source read for this catalog states it - never a guess.",
-        "*(indirect)*: the source makes a general statement, not one naming this pair; *(unversioned)*: the source says",
-        '"Skype for Business Server" without a version. Declare an integration with `uc-features` (tag, stack tag or the',
-        "`ucFeatures` config) using the ids below.",
+        "Each cell is what Microsoft's documentation says for that communications server with that Exchange version, and",
+        "the sentence it rests on (linked to the quotes below, word for word, each with its page). *Not documented* means",
+        "no Microsoft sentence read for this catalog reaches the cell - never a guess. *(unversioned)*, *(indirect)*: how the",
+        "sentence was read (the reading rules below); *from ... CU n*: a condition the policy checks against the `cu` tag.",
+        "Declare an integration with `uc-features` (tag, stack tag or the `ucFeatures` config) using the ids below.",
+        "",
+        "## Reading rules",
+        "",
+        ...READING_RULES,
+        "",
+        "## What changed and why",
+        "",
+        "Re-read on 2026-12-01 against the pages Microsoft publishes now (the copies read are in [Sources read](#sources-read)).",
+        "",
+        "| Cell or statement | Before | Now | Why |",
+        "|---|---|---|---|",
+        ...CHANGES.map((row) => `| ${row.map(cell).join(" | ")} |`),
         "",
     ];
-    for (const integration of integrations) {
+    for (const integration of catalog.raw.integrations) {
         const feature = features.find((f) => f.id === integration.feature)!; // the loader checked it exists
         out.push(`## ${feature.name} (\`${feature.id}\`)`, "");
         if (integration.checkedBy) out.push(`Also checked by ${integration.checkedBy}.`, "");
@@ -187,10 +321,19 @@ function integrationPage() {
         for (const row of integration.rows) {
             const cells = exchange.map((e) => {
                 const entry = row.cells[e.id];
-                const basis = entry.basis ? ` *(${entry.basis})*` : "";
+                const basis = entry.basis && entry.basis !== "direct" ? ` *(${entry.basis})*` : "";
+                const onQuote =
+                    entry.condition && !(entry.quotes ?? []).includes(entry.condition.quote)
+                        ? ` (${quoteLink(entry.condition.quote)})`
+                        : "";
+                const condition = entry.condition
+                    ? ` from ${productName(entry.condition.on === "server" ? row.server : e.id)} CU${entry.condition.update}${onQuote}`
+                    : "";
                 const note = entry.note ? `: ${entry.note}` : "";
-                const refs = (entry.sources ?? []).map((id) => `[${id}](${sources[id].url})`).join(", ");
-                return cell(`${label[entry.status]}${basis}${note}${refs ? ` (${refs})` : ""}`);
+                const refs = [...(entry.quotes ?? []), ...(entry.via ?? []).map((v) => `via ${v}`)]
+                    .map((id) => (id.startsWith("via ") ? `via ${quoteLink(id.slice(4))}` : quoteLink(id)))
+                    .join(", ");
+                return cell(`${label[entry.status]}${basis}${condition}${note}${refs ? ` (${refs})` : ""}`);
             });
             out.push(`| ${productName(row.server)} | ${cells.join(" | ")} |`);
         }
@@ -199,6 +342,26 @@ function integrationPage() {
         if (integration.prerequisites.length > 0) {
             out.push("Prerequisites Microsoft lists:", ...integration.prerequisites.map((p) => `- ${p.text} (${link(p.source)})`), "");
         }
+    }
+    out.push("## Quotes", "", "The sentences the cells rest on, word for word, with the page each comes from.", "");
+    for (const [id, quote] of Object.entries(quotes)) {
+        out.push(`<a id="${id}"></a>**${id}**: "${quote.text}" - ${link(quote.source)}`, "");
+    }
+    out.push(
+        "## Sources read",
+        "",
+        "Messages link Microsoft's address; the copy read, its revision and the page's own ms.date are recorded here.",
+        "",
+        "| Id | Microsoft address | Copy read | Revision | ms.date | Checked |",
+        "|---|---|---|---|---|---|",
+    );
+    const cited = new Set(Object.values(quotes).map((q) => q.source));
+    for (const [id, source] of Object.entries(sources).filter(([sid]) => cited.has(sid))) {
+        const where = source.repository ? `\`${source.repository}\`${source.path ? ` \`${source.path}\`` : ""}` : "";
+        const copy = [where, source.copyRead ?? ""].filter((x) => x).join(": ");
+        out.push(
+            `| \`${id}\` | [${cell(source.title)}](${source.url}) | ${cell(copy)} | ${source.revision ? source.revision.slice(0, 7) : ""} | ${source.msDate ?? ""} | ${source.checked} |`,
+        );
     }
     return out.join("\n");
 }

@@ -174,11 +174,12 @@ describe("rule catalog", () => {
         it("a gap in the integration matrix: 'not documented' must be written down, never left out", () => {
             assert.match(
                 loaderProblems(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-se"])),
-                /integration 'unified-contact-store' has no cell for 'lync-server-2010' with 'exchange-se' \(write not-documented if Microsoft says nothing\)/,
+                /integration 'unified-contact-store' has no cell for 'ocs-2007' with 'exchange-se' \(write not-documented if Microsoft says nothing\)/,
             );
         });
-        it("a supported or unsupported matrix cell without a source", () => {
-            assert.ok(schemaErrors(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-2013"].sources)).length > 0);
+        it("a supported or unsupported matrix cell without the quote it rests on, or without its basis", () => {
+            assert.ok(schemaErrors(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-2013"].quotes)).length > 0);
+            assert.ok(schemaErrors(mutated((c) => delete c.integrations[1].rows[0].cells["exchange-2013"].basis)).length > 0);
         });
         it("a citation of an unknown source", () => {
             assert.match(

@@ -10,6 +10,8 @@ interface Example {
     compliant: boolean;
     stackTags?: Record<string, string>;
     config?: Record<string, Record<string, unknown>>;
+    /** The day of the preview (YYYY-MM-DD), when the example depends on it. */
+    today?: string;
     resources: Resource[];
     expect: Array<{ resource: string; enforcementLevel: string; message: string }>;
 }
@@ -50,7 +52,11 @@ describe("rule examples (rules/examples)", () => {
         describe(policy, () => {
             for (const example of examples) {
                 it(`${example.compliant ? "passes" : "flags"}: ${example.title}`, () => {
-                    const reported = preview(example.resources, { stackTags: example.stackTags, config: example.config })
+                    const reported = preview(example.resources, {
+                        stackTags: example.stackTags,
+                        config: example.config,
+                        today: example.today,
+                    })
                         .filter((r) => r.policyName === policy)
                         .map((r) => ({
                             resource: r.urn.split("::").pop() ?? "",

@@ -158,6 +158,51 @@ describe("catalog loader names each referential mistake", () => {
             (c) => (product(c, "exchange-2019").successor!.upgradeFrom!.source = "folklore"),
             ["product 'exchange-2019' successor.upgradeFrom.source cites unknown source 'folklore'"],
         ],
+        [
+            "two matrix rows for one server",
+            (c) => c.integrations[1].rows.push(c.integrations[1].rows[0]),
+            ["integration 'unified-contact-store' has two rows for 'ocs-2007'"],
+        ],
+        [
+            "a matrix cell citing an unknown quote",
+            (c) => (c.integrations[1].rows[0].cells["exchange-2013"].quotes = ["hearsay"]),
+            ["integration 'unified-contact-store' rows[0].cells.exchange-2013.quotes[0] names unknown quote 'hearsay'"],
+        ],
+        [
+            "a condition on a cell that is not supported, or on an update Microsoft did not publish",
+            (c) => {
+                c.integrations[1].rows[0].cells["exchange-2013"].condition = { on: "server", update: 3, quote: "l13-new-features" };
+                const lync10 = c.integrations[6].rows.find((r) => r.server === "lync-server-2010")!;
+                lync10.cells["exchange-2013"].condition!.update = 14;
+            },
+            [
+                "integration 'unified-contact-store' cell 'ocs-2007' x 'exchange-2013' has a condition but is not supported",
+                "integration 'voice-mail' cell 'lync-server-2010' x 'exchange-2013' requires CU14 of 'lync-server-2010', which Microsoft's update list for it lacks",
+            ],
+        ],
+        [
+            "a quote no cell cites",
+            (c) => (c.quotes.hearsay = { source: "sfb-cloud-voicemail", text: "Trust me." }),
+            ["quote 'hearsay' supports no cell of the matrix; remove it or cite it"],
+        ],
+        [
+            "Extended Security Update periods for an unknown product, a Modern Lifecycle product, twice, out of order, on impossible dates",
+            (c) => {
+                c.extendedSecurityUpdates.push({
+                    products: ["exchange-2021", "exchange-se", "exchange-2016"],
+                    periods: [c.extendedSecurityUpdates[0].periods[0]],
+                });
+                c.extendedSecurityUpdates[1].periods[1] = { ...c.extendedSecurityUpdates[1].periods[1], start: "2026-01-01" };
+                c.extendedSecurityUpdates[1].periods[0] = { ...c.extendedSecurityUpdates[1].periods[0], end: "2026-02-30" };
+            },
+            [
+                "Extended Security Update programme #3 products[0] names unknown product 'exchange-2021'",
+                "the Extended Security Update periods of 'exchange-se' belong to a product without a fixed end of support",
+                "the Extended Security Update periods of 'exchange-2016' are given twice",
+                "the Extended Security Update periods of 'sfb-server-2015' (Period 1) have an impossible date 2026-02-30",
+                "the Extended Security Update periods of 'sfb-server-2015' are not in date order after the end of support at Period 2",
+            ],
+        ],
     ];
     for (const [title, change, expected] of cases) {
         it(title, () => {

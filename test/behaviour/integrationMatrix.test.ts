@@ -16,14 +16,14 @@ const reports = (resources: Resource[], options: RunOptions = {}) =>
         .map((r) => `${r.enforcementLevel} ${r.urn.split("::").pop()}: ${detail(r)}`);
 
 describe("integration matrix with several Exchange servers", () => {
-    it("names three servers of a version and counts the rest; a limited and a conflicting answer stay advisory", () => {
+    it("names three servers of a version and counts the rest; conditions that cannot be verified stay advisory, one clause per answer", () => {
         const resources = [
-            ...["e1", "e2", "e3", "e4"].map((name) => server(name, { product: "Exchange Server 2010" })),
-            server("x19", { product: "Exchange Server 2019" }),
-            server("l", { product: "Lync Server 2013", "uc-features": "im-presence-owa" }),
+            ...["e1", "e2", "e3", "e4"].map((name) => server(name, { product: "Exchange Server 2019" })),
+            server("xse", { product: "Exchange Server SE" }),
+            server("l", { product: "Skype for Business Server 2015", "uc-features": "im-presence-owa" }),
         ];
         assert.deepStrictEqual(reports(resources), [
-            "advisory l: Lync Server 2013 server 'l': IM and presence in Outlook on the web (declared by 'l') is limited with Exchange Server 2010 ('e1', 'e2', 'e3' and 1 more): Lync Server 2013 integrates with the Exchange 2010 Outlook Web App, without the unified contact store and Lync-to-Exchange archiving; it is documented inconsistently by Microsoft for Exchange Server 2019 ('x19'): the Outlook on the web IM page says IM integration between Lync Server 2013 and Exchange 2016 or later isn't supported, while the Exchange 2019 system requirements ask for Lync Server 2013 CU10 or later for presence and IM integration (see also https://github.com/MicrosoftDocs/OfficeDocs-Exchange/blob/52e8b70f9b7aa92a24a4cb16b70229c1b45d583a/Exchange/ExchangeServer/plan-and-deploy/system-requirements.md). Microsoft documents it for Lync Server 2013 with Exchange Server 2013. Source: https://github.com/MicrosoftDocs/OfficeDocs-SkypeForBusiness/blob/1e1afc1c775c00b6090e14dec0f784276a5f0489/Lync/LyncServer/lync-server-2013-integrating-lync-server-and-outlook-web-app-2013.md",
+            "advisory l: Skype for Business Server 2015 server 'l': IM and presence in Outlook on the web (declared by 'l') needs Skype for Business Server 2015 CU7 or later with Exchange Server 2019 ('e1', 'e2', 'e3' and 1 more), which cannot be verified: it has no cumulative update tag ('cu' or 'cumulative-update') (Microsoft: \"If you're integrating Skype for Business presence and instant messaging with Exchange Server, Skype for Business Server Cumulative Update 7 or later is required.\", a sentence that names the product without its version); it needs Skype for Business Server 2015 CU7 or later with Exchange Server SE ('xse'), which cannot be verified: it has no cumulative update tag ('cu' or 'cumulative-update') (Microsoft: \"If you're integrating Skype for Business presence and instant messaging with Exchange Server, Skype for Business Server Cumulative Update 7 or later is required.\", read for this version through \"the RTM release of Exchange Server SE will be code equivalent to (e.g., the same exact code as) Exchange Server 2019 CU15\"). Tag the installed update's label (for example CU7) so the pack can check it. Microsoft documents it for Skype for Business Server 2015 with Exchange Server 2010, Exchange Server 2013, Exchange Server 2016, Exchange Server 2019 (with Skype for Business Server 2015 CU7 or later) and Exchange Server SE (with Skype for Business Server 2015 CU7 or later). Source: https://learn.microsoft.com/en-us/exchange/plan-and-deploy/system-requirements",
         ]);
     });
 
@@ -34,7 +34,7 @@ describe("integration matrix with several Exchange servers", () => {
             server("l", { product: "Lync Server 2013", "uc-features": "oauth" }),
         ];
         assert.deepStrictEqual(reports(resources), [
-            "mandatory l: Lync Server 2013 server 'l': server-to-server authentication (OAuth) (declared by 'l') is not supported by Microsoft with Exchange Server 2010 ('e1'); it is not documented by Microsoft for Exchange Server 2019 ('x19'). Microsoft documents it for Lync Server 2013 with Exchange Server 2013 and Exchange Server 2016. Source: https://github.com/MicrosoftDocs/OfficeDocs-SkypeForBusiness/blob/dbb37bcde1177fbd7d98411237935a58c2ed542a/Skype/SfbServer/manage/authentication/server-to-server-and-partner-applications.md",
+            "mandatory l: Lync Server 2013 server 'l': server-to-server authentication (OAuth) (declared by 'l') is not supported by Microsoft with Exchange Server 2010 ('e1') (Microsoft: \"only Exchange 2013, SharePoint Server, Lync Server 2013, Skype for Business Server 2015, and Skype for Business 2019 support server-to-server authentication\", a general statement, not one naming this pair); it is not documented by Microsoft for Exchange Server 2019 ('x19'). Microsoft documents it for Lync Server 2013 with Exchange Server 2013 and Exchange Server 2016. Source: https://learn.microsoft.com/en-us/skypeforbusiness/manage/authentication/server-to-server-and-partner-applications",
         ]);
     });
 

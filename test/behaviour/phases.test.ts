@@ -98,8 +98,8 @@ describe("Analyze and AnalyzeStack", () => {
         const rulesDir = path.resolve(__dirname, "..", "..", "..", "rules");
         const raw: RawCatalog = Object.assign(
             {},
-            ...["sources.json", "products.json", "tags.json", "providers.json", "integrations.json", "policies.json"].map((f) =>
-                JSON.parse(fs.readFileSync(path.join(rulesDir, f), "utf8")),
+            ...["sources.json", "products.json", "lifecycle.json", "tags.json", "providers.json", "integrations.json", "policies.json"].map(
+                (f) => JSON.parse(fs.readFileSync(path.join(rulesDir, f), "utf8")),
             ),
         );
         const eos = raw.policies.find((p) => p.name === "communications-server-end-of-support")!;

@@ -475,15 +475,24 @@ describe("the pack in the real pulumi CLI", function () {
             found,
             [
                 ...eos.map((n) => `advisory communications-server-end-of-support ${n}`),
-                // The unified contact store is declared: Microsoft documents it for Lync 2013 / SfB 2015 / 2019 with Exchange
-                // 2013 and 2016 only, so the Exchange 2019 and SE mailboxes are "not documented"; nothing at all for SfB SE.
+                // The unified contact store is declared: Microsoft documents it for Lync 2013 / SfB 2015 / 2019 / SE with Exchange
+                // 2013 and 2016 only, so the Exchange 2019 and SE mailboxes are "not documented"; OCS 2007, OCS 2007 R2 and
+                // Lync Server 2010 get the same answer from the same sentence: not supported.
                 ...["lync13-fe-01", "sfb15-fe-01", "sfb19-fe-01", "sfbse-fe-01"].map(
                     (n) => `advisory exchange-integration-supported-versions ${n}`,
                 ),
+                ...["lync10-fe-01", "ocs-2007-01", "ocs-r2-01"].map((n) => `mandatory exchange-integration-supported-versions ${n}`),
+                // IM and presence in Outlook on the web, declared by the Exchange 2019 server: not documented for OCS and
+                // Lync Server 2010 with Exchange 2013 and later; not supported for Lync Server 2013 with Exchange 2016 and later;
+                // Skype for Business Server 2019 at a build the published builds cannot place against the CU7 Exchange 2019
+                // asks for; Skype for Business Server 2015 at CU12 and SE pass.
+                ...["lync10-fe-01", "ocs-2007-01", "ocs-r2-01", "sfb19-fe-01"].map(
+                    (n) => `advisory exchange-integration-supported-versions ${n}`,
+                ),
+                "mandatory exchange-integration-supported-versions lync13-fe-01",
                 "advisory exchange-um-communications-server-minimum-cu sfbse-fe-01",
                 ...["lync10-fe-01", "ocs-2007-01", "ocs-r2-01"].map((n) => `advisory lync-2013-features-on-legacy-servers ${n}`),
                 "mandatory exchange-2019-unified-messaging-removed exch-se-01",
-                "mandatory exchange-integration-supported-versions lync10-fe-01",
                 "mandatory exchange-um-unsupported-communications-server ocs-2007-01",
             ].sort(),
         );
@@ -498,9 +507,25 @@ describe("the pack in the real pulumi CLI", function () {
             message("exchange-um-unsupported-communications-server", "ocs-2007-01"),
             /Office Communications Server 2007 is not listed by Microsoft among the communications servers Exchange Server 2013 and Exchange Server 2016 Unified Messaging can be deployed with/,
         );
+        const messages = (policy: string, resource: string) =>
+            events.filter((e) => e.policyName === policy && e.resourceUrn.endsWith(`::${resource}`)).map((e) => e.message);
+        assert.ok(
+            messages("exchange-integration-supported-versions", "lync10-fe-01").some((m) =>
+                /the unified contact store \(declared by 'exch-2016-01'\) is not supported by Microsoft with Exchange Server 2013 \('exch-2013-01'\).*\(Microsoft: "Keep in mind that these new features require the use of both Lync Server 2013 and Exchange 2013\."/.test(
+                    m,
+                ),
+            ),
+        );
+        assert.ok(
+            messages("exchange-integration-supported-versions", "sfb19-fe-01").some((m) =>
+                /IM and presence in Outlook on the web \(declared by 'exch-2019-01'\) needs Skype for Business Server 2019 CU7 or later with Exchange Server 2019 \('exch-2019-01'\), which cannot be verified: it is at build 7\.0\.2046\.385 \(CU6 or later\).*Source: https:\/\/learn\.microsoft\.com\/en-us\/exchange\/plan-and-deploy\/system-requirements\s*$/.test(
+                    m,
+                ),
+            ),
+        );
         assert.match(
-            message("exchange-integration-supported-versions", "lync10-fe-01"),
-            /the unified contact store \(declared by 'exch-2016-01'\) is not supported by Microsoft with Exchange Server 2013 \('exch-2013-01'\)/,
+            message("communications-server-end-of-support", "exch-2019-01"),
+            /past Microsoft's end of support \(2025-10-14, Fixed Lifecycle Policy\) and receives no security updates: Microsoft's paid Extended Security Update programme for it ended on 2026-10-31/,
         );
         assert.match(
             message("communications-server-end-of-support", "sfb19-fe-01"),

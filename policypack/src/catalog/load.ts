@@ -8,7 +8,18 @@ import { isCalendarDate, normalizeToken } from "../text";
 import { findReferences, locateInstance, type ReferenceKind } from "./references";
 import { checkCoexistenceTable } from "./coexistence";
 import { TagModels } from "./tagModels";
-import type { BuildEntry, FeatureEntry, IntegrationEntry, PolicyEntry, ProductEntry, RawCatalog, SourceEntry, TagKeys } from "./types";
+import type {
+    BuildEntry,
+    EsuPeriod,
+    FeatureEntry,
+    IntegrationCell,
+    IntegrationEntry,
+    PolicyEntry,
+    ProductEntry,
+    RawCatalog,
+    SourceEntry,
+    TagKeys,
+} from "./types";
 
 export class CatalogError extends Error {
     constructor(problems: string[]) {
@@ -42,8 +53,10 @@ export interface Catalog {
     policies: PolicyEntry[];
     /** The policy whose config carries the estate-wide settings (named in the catalog). */
     estateSettingsOwner: string;
-    /** The integration matrix by feature id. */
+    /** The integration matrix by feature id; every documented cell carries the sources of its quotes. */
     integrations: Map<string, IntegrationEntry>;
+    /** Microsoft's paid Extended Security Update periods by product id, in date order. */
+    extendedSecurityUpdates: Map<string, EsuPeriod[]>;
     /** The catalog as written, validated: for the docs generator, which lists entries in file order. */
     raw: RawCatalog;
 }
@@ -67,7 +80,8 @@ export function indexCatalog(raw: RawCatalog): Catalog {
     const { products, productsByAlias, buildTables } = indexProducts(raw.products, problems);
     const families = indexFamilies(raw, problems);
     const featuresByAlias = indexFeatures(raw.features, problems);
-    const integrations = indexIntegrations(raw, products, problems);
+    const integrations = indexIntegrations(raw, products, buildTables, problems);
+    const extendedSecurityUpdates = indexExtendedSecurityUpdates(raw, products, problems);
     const toggleOn = new Set(raw.toggle.on.map(normalizeToken));
     const toggleOff = new Set(raw.toggle.off.map(normalizeToken));
     for (const word of toggleOn) if (toggleOff.has(word)) problems.push(`'${word}' is both an on and an off value`);
@@ -95,6 +109,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
         policies: raw.policies,
         estateSettingsOwner: owners[0]?.name ?? "",
         integrations,
+        extendedSecurityUpdates,
         raw,
     };
 }
@@ -177,27 +192,90 @@ function indexFeatures(features: FeatureEntry[], problems: string[]): Map<string
 
 /**
  * The matrix is a complete grid: every row has a cell for every Exchange version the catalog knows,
- * so "not documented" is always a value someone wrote down, never a gap.
+ * so "not documented" is always a value someone wrote down, never a gap. Every documented cell rests
+ * on quotes (Microsoft's sentences, word for word); its sources are those of its quotes.
  */
-function indexIntegrations(raw: RawCatalog, products: Map<string, ProductEntry>, problems: string[]): Map<string, IntegrationEntry> {
+function indexIntegrations(
+    raw: RawCatalog,
+    products: Map<string, ProductEntry>,
+    buildTables: BuildTables,
+    problems: string[],
+): Map<string, IntegrationEntry> {
     const exchangeIds = raw.products.filter((p) => p.role === "exchange-server").map((p) => p.id);
+    const quoted = new Set<string>();
     const integrations = new Map<string, IntegrationEntry>();
     for (const integration of raw.integrations) {
         const where = `integration '${integration.feature}'`;
-        integrations.set(integration.feature, integration);
-        for (const row of integration.rows) {
+        const rows = integration.rows.map((row) => {
             const server = products.get(row.server);
             if (server && server.role !== "communications-server")
                 problems.push(`${where} has a row for '${row.server}', which is not a communications server`);
+            if (integration.rows.filter((r) => r.server === row.server).length > 1)
+                problems.push(`${where} has two rows for '${row.server}'`);
             for (const id of exchangeIds)
                 if (!row.cells[id])
                     problems.push(`${where} has no cell for '${row.server}' with '${id}' (write not-documented if Microsoft says nothing)`);
-            for (const id of Object.keys(row.cells))
+            const cells: Record<string, IntegrationCell> = {};
+            for (const [id, cell] of Object.entries(row.cells)) {
+                const at = `${where} cell '${row.server}' x '${id}'`;
                 if (products.has(id) && !exchangeIds.includes(id))
                     problems.push(`${where} has a cell for '${id}', which is not an Exchange version`);
+                checkCondition(cell, cell.condition?.on === "server" ? row.server : id, at, products, buildTables, problems);
+                const cited = [...(cell.quotes ?? []), ...(cell.via ?? []), ...(cell.condition ? [cell.condition.quote] : [])];
+                for (const quote of cited) quoted.add(quote);
+                // Unknown quotes are reported with every other reference (checkReferences).
+                const sources = [...new Set(cited.map((quote) => raw.quotes[quote]?.source).filter((s): s is string => s !== undefined))];
+                cells[id] = cell.status === "not-documented" ? cell : { ...cell, sources };
+            }
+            return { ...row, cells };
+        });
+        integrations.set(integration.feature, { ...integration, rows });
+    }
+    for (const id of Object.keys(raw.quotes))
+        if (!quoted.has(id)) problems.push(`quote '${id}' supports no cell of the matrix; remove it or cite it`);
+    return integrations;
+}
+
+/** A condition sits on a supported cell and names an update Microsoft published for its product. */
+function checkCondition(
+    cell: IntegrationCell,
+    product: string,
+    at: string,
+    products: Map<string, ProductEntry>,
+    buildTables: BuildTables,
+    problems: string[],
+): void {
+    const condition = cell.condition;
+    if (!condition) return;
+    if (cell.status !== "supported") problems.push(`${at} has a condition but is not supported`);
+    const table = buildTables.get(product);
+    if (condition.update > 0 && table && products.get(product)?.builds.complete && !table.some((e) => e.update === condition.update))
+        problems.push(`${at} requires CU${condition.update} of '${product}', which Microsoft's update list for it lacks`);
+}
+
+/** Extended Security Update periods: products past a fixed end of support, dates in order. */
+function indexExtendedSecurityUpdates(raw: RawCatalog, products: Map<string, ProductEntry>, problems: string[]): Map<string, EsuPeriod[]> {
+    const extendedSecurityUpdates = new Map<string, EsuPeriod[]>();
+    for (const programme of raw.extendedSecurityUpdates) {
+        for (const id of programme.products) {
+            const product = products.get(id);
+            const where = `the Extended Security Update periods of '${id}'`;
+            // An unknown product is reported with every other reference (checkReferences).
+            if (product && product.lifecycle.policy !== "fixed")
+                problems.push(`${where} belong to a product without a fixed end of support`);
+            if (extendedSecurityUpdates.has(id)) problems.push(`${where} are given twice`);
+            let previousEnd = product?.lifecycle.policy === "fixed" ? product.lifecycle.endOfSupport : "";
+            for (const period of programme.periods) {
+                for (const date of [period.start, period.end])
+                    if (!isCalendarDate(date)) problems.push(`${where} (${period.name}) have an impossible date ${date}`);
+                if (period.start <= previousEnd || period.end < period.start)
+                    problems.push(`${where} are not in date order after the end of support at ${period.name}`);
+                previousEnd = period.end;
+            }
+            extendedSecurityUpdates.set(id, programme.periods);
         }
     }
-    return integrations;
+    return extendedSecurityUpdates;
 }
 
 function checkPolicies(policies: PolicyEntry[], products: Map<string, ProductEntry>, buildTables: BuildTables, problems: string[]): void {
@@ -240,6 +318,7 @@ function checkReferences(raw: RawCatalog, problems: string[]): void {
         product: new Set(raw.products.map((p) => p.id)),
         feature: new Set(raw.features.map((f) => f.id)),
         family: new Set(raw.families.map((f) => f.id)),
+        quote: new Set(Object.keys(raw.quotes)),
     };
     const cited = new Set<string>();
     for (const { kind, id, owner, field } of findReferences(raw)) {

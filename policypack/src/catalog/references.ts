@@ -1,10 +1,10 @@
 // The catalog's references, found from what the schema declares (generated/references.json, written by
-// scripts/build.js from every $ref to sourceId, productId, featureId or familyId), so a new field that
+// scripts/build.js from every $ref to sourceId, productId, featureId, familyId or quoteId), so a new field that
 // names another entry is checked as soon as its schema says what it names - nothing listed by hand.
 import declaredReferences from "../generated/references.json";
 import { isPlainObject } from "../text";
 
-export type ReferenceKind = "source" | "product" | "feature" | "family";
+export type ReferenceKind = "source" | "product" | "feature" | "family" | "quote";
 
 export interface ReferenceDeclaration {
     /** Data path; "*" is any array item or object key, "<key>" means the keys of the object there are the references. */
@@ -52,6 +52,8 @@ const ENTRY_NAMES: Record<string, string> = {
     integrations: "integration",
     policies: "policy",
     tagModels: "tag model",
+    quotes: "quote",
+    extendedSecurityUpdates: "Extended Security Update programme",
 };
 
 /** The catalog entry a data path is inside, by its name ("policy 'x'"), or the path's first step. */

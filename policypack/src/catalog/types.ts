@@ -11,6 +11,12 @@ export interface SourceEntry {
     repository?: string;
     path?: string;
     revision?: string;
+    /** The page's own ms.date in the copy read. */
+    msDate?: string;
+    /** Which public copy of the page was read, when it is not (only) the revision above. */
+    copyRead?: string;
+    /** The text was read only in a syndicated copy at this address, not at Microsoft's own. */
+    copy?: "syndicated";
     note?: string;
 }
 
@@ -35,6 +41,21 @@ export interface BuildEntry {
     released?: string;
     kb?: string;
     source: string;
+}
+
+/** A paid Extended Security Update period after a product's end of support (rules/lifecycle.json). */
+export interface EsuPeriod {
+    name: string;
+    start: string;
+    /** The last day the period covers. */
+    end: string;
+    source: string;
+    note?: string;
+}
+
+export interface EsuProgramme {
+    products: string[];
+    periods: EsuPeriod[];
 }
 
 export type Lifecycle =
@@ -163,11 +184,50 @@ export interface PolicyEntry {
 
 export type IntegrationStatus = "supported" | "limited" | "not-supported" | "conflicting" | "not-documented";
 
+/**
+ * How a cell was read from Microsoft's sentence (docs/integrations.md, "Reading rules"): direct, the
+ * sentence names both versions; unversioned, it names a product without its version; indirect, it is a
+ * general statement, or a statement about another version carried over by code equivalence (via).
+ */
+export type IntegrationBasis = "direct" | "unversioned" | "indirect";
+
+/** A sentence of a Microsoft page, word for word, that cells of the matrix rest on. */
+export interface IntegrationQuote {
+    source: string;
+    text: string;
+    /** What the sentence says, once, for the cells it reaches (a code-equivalence sentence, used as via, has none). */
+    reads?: QuoteReading[];
+}
+
+/** One answer of a sentence: for these features, servers and Exchange versions, this status, read this way. */
+export interface QuoteReading {
+    features: string[];
+    servers: string[];
+    exchange: string[];
+    status: "supported" | "limited" | "not-supported";
+    basis: IntegrationBasis;
+    /** The minimum update of the communications server the sentence requires. */
+    update?: number;
+}
+
+/** A supported cell that needs a minimum update on the row's communications server or the column's Exchange server. */
+export interface CellCondition {
+    on: "server" | "exchange";
+    update: number;
+    quote: string;
+}
+
 export interface IntegrationCell {
     status: IntegrationStatus;
-    sources?: string[];
+    basis?: IntegrationBasis;
+    /** The sentences the cell rests on (ids in RawCatalog.quotes), the deciding one first. */
+    quotes?: string[];
+    /** Code-equivalence sentences that carry another version's cell to this one. */
+    via?: string[];
+    condition?: CellCondition;
     note?: string;
-    basis?: "indirect" | "unversioned";
+    /** Filled by the loader: the sources of the quotes, via and condition, in that order. */
+    sources?: string[];
 }
 
 /** What Microsoft documents for one integration, per communications server and Exchange version. */
@@ -245,5 +305,7 @@ export interface RawCatalog {
     toggle: { on: string[]; off: string[] };
     features: FeatureEntry[];
     integrations: IntegrationEntry[];
+    quotes: Record<string, IntegrationQuote>;
+    extendedSecurityUpdates: EsuProgramme[];
     policies: PolicyEntry[];
 }

@@ -30,13 +30,20 @@ function declarerName(d: Declarer): string {
 }
 
 export function citation(catalog: Catalog, sourceId: string): string {
-    const source = catalog.sources.get(sourceId);
-    return source ? `Source: ${source.url}` : `Source: ${sourceId}`;
+    return `Source: ${sourceUrl(catalog, sourceId)}`;
 }
 
-/** A source's address alone, for a reference inside a sentence (the final "Source:" is the rule's). */
+/**
+ * A source's address, for a reference inside a sentence (the final "Source:" is the rule's). A
+ * message never passes off a fact as Microsoft's when the catalog did not read it at Microsoft's
+ * address: a community source, or a syndicated copy of a Microsoft post, says so.
+ */
 export function sourceUrl(catalog: Catalog, sourceId: string): string {
-    return catalog.sources.get(sourceId)?.url ?? sourceId;
+    const source = catalog.sources.get(sourceId);
+    if (!source) return sourceId;
+    if (source.publisher !== "Microsoft") return `${source.url} - not published by Microsoft`;
+    if (source.copy === "syndicated") return `${source.url} - a syndicated copy of a Microsoft post, not Microsoft's own address`;
+    return source.url;
 }
 
 /** Product names for catalog ids, in the given order ("Exchange Server 2013 and Exchange Server 2016"). */

@@ -40,6 +40,16 @@ export function isExact(level: UpdateLevel): boolean {
     return level.below === level.update + 1;
 }
 
+/**
+ * Where a level stands against a minimum update: met, below it, or not placeable, when the sourced
+ * build table only bounds the level on both sides of the minimum. Never a guess.
+ */
+export function placeAgainst(level: UpdateLevel, minimum: number): "met" | "below" | "unplaceable" {
+    if (level.update >= minimum) return "met";
+    if (level.below !== undefined && level.below <= minimum) return "below";
+    return "unplaceable";
+}
+
 /** "CU3", "CU3 (build 4.0.7577.166)" or, for a build the table can only bound, "build X (CU7 or later)". */
 export function describeLevel(level: UpdateLevel, product?: ProductEntry): string {
     const name = (update: number) => updateLabel(update, product);

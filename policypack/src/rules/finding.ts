@@ -27,6 +27,7 @@ export type FindingCode =
     | "legacy-server"
     | "end-of-support"
     | "integration-not-supported"
+    | "integration-below-minimum"
     | "integration-not-documented"
     | "no-exchange"
     | "coexistence-not-supported"

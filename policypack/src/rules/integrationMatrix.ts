@@ -1,19 +1,24 @@
 // exchange-integration-supported-versions: every integration the stack declares (uc-features
 // tag, stack tag or config) is looked up in Microsoft's integration matrix (rules/integrations.json)
 // for each pair of communications server and Exchange server the stack declares. Mandatory where
-// Microsoft says the pair is not supported; advisory where it documents a limitation, contradicts
-// itself, or says nothing ("not documented" is a value of the matrix, never a guess).
+// Microsoft says the pair is not supported, or where a supported pair needs a minimum update the
+// server's 'cu' tag shows it is below; advisory where Microsoft documents a limitation, contradicts
+// itself or says nothing ("not documented" is a value of the matrix, never a guess), and where the
+// update a cell requires cannot be verified. Every clause quotes the sentence it rests on.
 import type { Catalog } from "../catalog/load";
-import type { IntegrationCell, ProductEntry } from "../catalog/types";
+import type { CellCondition, IntegrationCell, ProductEntry } from "../catalog/types";
 import type { ResourceFacts } from "../model/facts";
 import { describeDeclarers, sourceUrl, subject } from "../model/messages";
 import type { Declarer } from "../model/scope";
+import { updateLabel } from "../parse/updateLevel";
+import type { PolicySettings } from "../settings";
 import { listInEnglish, printable, quoted } from "../text";
 import type { Finding, RuleCheck } from "./finding";
+import { checkUpdateRequirement } from "./updateRequirement";
 
 const MAX_NAMED = 3;
 
-export const checkIntegrationMatrix: RuleCheck = (policy, scope, _settings, catalog) => {
+export const checkIntegrationMatrix: RuleCheck = (policy, scope, settings, catalog) => {
     const findings: Finding[] = [];
     const declared = new Map<string, Declarer[]>();
     for (const { feature, declarer } of scope.featureDeclarations) {
@@ -42,18 +47,23 @@ export const checkIntegrationMatrix: RuleCheck = (policy, scope, _settings, cata
             continue;
         }
         for (const server of servers) {
-            const product = server.product!;
-            // A product with no row (OCS) has nothing documented for any Exchange version: said as such,
-            // unless the legacy-features policy already reports this server for this feature.
-            const row = integration.rows.find((r) => r.server === product.id);
-            if (!row && coveredByLegacyPolicy(product.id, featureId, catalog)) continue;
-            const cells = row?.cells ?? {};
-            const finding = judge(server, cells, exchanges, name, by, catalog, policy.source);
+            // A product with no row has nothing documented for any Exchange version: said as such.
+            const cells = integration.rows.find((r) => r.server === server.product!.id)?.cells ?? {};
+            const finding = judge(server, cells, exchanges, name, by, settings, catalog, policy.source);
             if (finding) findings.push({ ...finding, topic: featureId });
         }
     }
     return findings;
 };
+
+/** What one cell says for one Exchange server of the stack, when it is not a plain pass. */
+interface Answer {
+    cell: IntegrationCell;
+    /** The Exchange version of the column (a condition on Exchange names it). */
+    exchange: ProductEntry;
+    /** The update the cell requires is below the minimum, or cannot be verified (and why). */
+    condition?: { kind: "below" | "unverifiable"; detail: string };
+}
 
 function judge(
     server: ResourceFacts,
@@ -61,62 +71,101 @@ function judge(
     exchanges: ResourceFacts[],
     name: string,
     by: string,
+    settings: PolicySettings,
     catalog: Catalog,
     fallbackSource: string,
 ): Finding | undefined {
-    // One clause per distinct answer (status and note), naming the Exchange versions and servers it
-    // concerns, in the catalog's order of versions so the message does not depend on the stack's order.
-    const groups = new Map<string, { cell: IntegrationCell; exchanges: Map<ProductEntry, string[]> }>();
+    // One clause per distinct answer, naming the Exchange versions and servers it concerns, in the
+    // catalog's order of versions so the message does not depend on the stack's order.
+    const groups = new Map<string, { answer: Answer; exchanges: Map<ProductEntry, string[]> }>();
     const order = [...catalog.products.keys()];
     const sorted = [...exchanges].sort((a, b) => order.indexOf(a.product!.id) - order.indexOf(b.product!.id));
     for (const exchange of sorted) {
         const product = exchange.product!;
-        const cell = cells[product.id] ?? { status: "not-documented" };
-        if (cell.status === "supported") continue;
-        const key = `${cell.status}\u0000${cell.note ?? ""}\u0000${(cell.sources ?? []).join(",")}`;
-        const group = groups.get(key) ?? { cell, exchanges: new Map<ProductEntry, string[]>() };
+        const answer = answerFor(cells[product.id] ?? { status: "not-documented" }, server, exchange, settings, catalog);
+        if (!answer) continue;
+        const { cell, condition } = answer;
+        const key = [cell.status, cell.note ?? "", (cell.sources ?? []).join(","), condition?.kind ?? "", condition?.detail ?? ""].join(
+            "\u0000",
+        );
+        const group = groups.get(key) ?? { answer, exchanges: new Map<ProductEntry, string[]>() };
         group.exchanges.set(product, [...(group.exchanges.get(product) ?? []), quoted(printable(exchange.resource.name))]);
         groups.set(key, group);
     }
     if (groups.size === 0) return undefined;
-    const parts = [...groups.values()].map(({ cell, exchanges: byVersion }) => {
+    const parts = [...groups.values()].map(({ answer, exchanges: byVersion }) => {
         const versions = listInEnglish([...byVersion].map(([product, names]) => `${product.name} (${namesOf(names)})`));
-        return describeCell(cell, versions, catalog);
+        return describeAnswer(answer, versions, server.product!, catalog);
     });
-    const notSupported = [...groups.values()].some((g) => g.cell.status === "not-supported");
+    const answers = [...groups.values()].map((g) => g.answer);
+    const notSupported = answers.some((a) => a.cell.status === "not-supported");
+    const below = answers.some((a) => a.condition?.kind === "below");
     const alternatives = Object.entries(cells)
         .filter(([, cell]) => cell.status === "supported")
-        .map(([id]) => catalog.products.get(id)?.name ?? id);
+        .map(([id, cell]) => {
+            const exchange = catalog.products.get(id);
+            const needs = cell.condition && exchange ? ` (with ${requirement(cell.condition, server.product!, exchange, catalog)})` : "";
+            return `${exchange?.name ?? id}${needs}`;
+        });
+    const unverifiable = answers.find((a) => a.condition?.kind === "unverifiable")?.cell.condition;
+    const advice = unverifiable
+        ? ` Tag the installed update's label (for example ${updateLabel(unverifiable.update)}) so the pack can check it.`
+        : "";
     const alternative =
         alternatives.length > 0
             ? ` Microsoft documents it for ${server.product!.name} with ${listInEnglish(alternatives, "and")}.`
             : ` Microsoft documents it for ${server.product!.name} with no Exchange version.`;
     return {
         resource: server.resource,
-        code: notSupported ? "integration-not-supported" : "integration-not-documented",
-        level: notSupported ? "policy" : "advisory",
+        code: notSupported ? "integration-not-supported" : below ? "integration-below-minimum" : "integration-not-documented",
+        level: notSupported || below ? "policy" : "advisory",
         wholeStackOnly: true,
-        text: `${subject(server)}: ${name} (${by}) ${parts.join("; it ")}.${alternative}`,
-        source: firstSource(groups) ?? fallbackSource,
+        text: `${subject(server)}: ${name} (${by}) ${parts.join("; it ")}.${advice}${alternative}`,
+        source: firstSource(answers, catalog) ?? fallbackSource,
     };
 }
 
-function coveredByLegacyPolicy(productId: string, featureId: string, catalog: Catalog): boolean {
-    return catalog.policies.some(
-        (p) =>
-            p.kind === "feature-requires-newer-servers" && p.legacyProducts?.includes(productId) && (p.features ?? []).includes(featureId),
-    );
+/** The cell's answer for this pair; a supported cell passes only when its condition is met. */
+function answerFor(
+    cell: IntegrationCell,
+    server: ResourceFacts,
+    exchange: ResourceFacts,
+    settings: PolicySettings,
+    catalog: Catalog,
+): Answer | undefined {
+    const product = exchange.product!;
+    if (cell.status !== "supported") return { cell, exchange: product };
+    const condition = cell.condition;
+    if (!condition) return undefined;
+    const target = condition.on === "server" ? server : exchange;
+    const verdict = checkUpdateRequirement(target, target.product!, condition.update, settings, catalog);
+    if (verdict.kind === "met") return undefined;
+    const who = condition.on === "server" ? "the server" : quoted(printable(exchange.resource.name));
+    return verdict.kind === "below"
+        ? { cell, exchange: product, condition: { kind: "below", detail: `${who} is at ${verdict.found}` } }
+        : {
+              cell,
+              exchange: product,
+              condition: { kind: "unverifiable", detail: `${who === "the server" ? "" : `${who}: `}${verdict.why}` },
+          };
 }
 
-function describeCell(cell: IntegrationCell, with_: string, catalog: Catalog): string {
+function describeAnswer({ cell, exchange, condition }: Answer, with_: string, server: ProductEntry, catalog: Catalog): string {
     const note = cell.note ? `: ${cell.note}` : "";
     const pages = (cell.sources ?? []).slice(1).map((id) => sourceUrl(catalog, id));
     const see = pages.length > 0 ? ` (see also ${pages.join(", ")})` : "";
+    const says = microsoftSays(cell, catalog);
+    if (condition) {
+        const needs = requirement(cell.condition!, server, exchange, catalog);
+        return condition.kind === "below"
+            ? `needs ${needs} with ${with_}, and ${condition.detail}${says}`
+            : `needs ${needs} with ${with_}, which cannot be verified: ${condition.detail}${says}`;
+    }
     switch (cell.status) {
         case "not-supported":
-            return `is not supported by Microsoft with ${with_}${note}${see}`;
+            return `is not supported by Microsoft with ${with_}${note}${says}${see}`;
         case "limited":
-            return `is limited with ${with_}${note}${see}`;
+            return `is limited with ${with_}${note}${says}${see}`;
         case "conflicting":
             return `is documented inconsistently by Microsoft for ${with_}${note}${see}`;
         default:
@@ -124,10 +173,43 @@ function describeCell(cell: IntegrationCell, with_: string, catalog: Catalog): s
     }
 }
 
-function firstSource(groups: Map<string, { cell: IntegrationCell }>): string | undefined {
-    for (const { cell } of groups.values()) if (cell.status === "not-supported" && cell.sources) return cell.sources[0];
-    for (const { cell } of groups.values()) if (cell.sources) return cell.sources[0];
+/** " (Microsoft: "...", a general statement)": the sentence the cell rests on and how it was read. */
+function microsoftSays(cell: IntegrationCell, catalog: Catalog): string {
+    const id = deciding(cell);
+    const quote = id ? catalog.raw.quotes[id] : undefined;
+    if (!quote) return "";
+    const via = (cell.via ?? []).map((v) => `"${catalog.raw.quotes[v]?.text ?? v}"`);
+    const reading =
+        cell.basis === "unversioned"
+            ? ", a sentence that names the product without its version"
+            : cell.basis === "indirect"
+              ? via.length > 0
+                  ? `, read for this version through ${listInEnglish(via)}`
+                  : ", a general statement, not one naming this pair"
+              : "";
+    return ` (Microsoft: "${quote.text}"${reading})`;
+}
+
+/** "Skype for Business Server 2015 CU7 or later" (on the server) or "Exchange Server 2019 CU15 or later". */
+function requirement(condition: CellCondition, server: ProductEntry, exchange: ProductEntry, catalog: Catalog): string {
+    const product = condition.on === "server" ? server : exchange;
+    const build = catalog.buildTables.get(product.id)?.find((entry) => entry.update === condition.update && !entry.within)?.build;
+    return `${product.name} ${updateLabel(condition.update)} or later${build ? ` (build ${build})` : ""}`;
+}
+
+/** The source of the sentence the report rests on: a blocking answer's first, else the first answer's. */
+function firstSource(answers: Answer[], catalog: Catalog): string | undefined {
+    const blocking = answers.filter((a) => a.cell.status === "not-supported" || a.condition?.kind === "below");
+    for (const { cell } of [...blocking, ...answers]) {
+        const quote = deciding(cell);
+        if (quote) return catalog.raw.quotes[quote]?.source;
+    }
     return undefined;
+}
+
+/** The sentence a cell's answer rests on: its condition's for a supported cell, else its first quote. */
+function deciding(cell: IntegrationCell): string | undefined {
+    return cell.condition && cell.status === "supported" ? cell.condition.quote : cell.quotes?.[0];
 }
 
 function namesOf(names: string[]): string {

@@ -5,7 +5,7 @@ import type { ProductEntry } from "../catalog/types";
 import type { ResourceFacts } from "../model/facts";
 import { describeDeclarers, productNames, subject, tagLabel } from "../model/messages";
 import { declarersInScope } from "../model/scope";
-import { describeLevel, parseUpdateLevel, updateLabel } from "../parse/updateLevel";
+import { describeLevel, parseUpdateLevel, placeAgainst, updateLabel } from "../parse/updateLevel";
 import type { PolicySettings } from "../settings";
 import { quoted } from "../text";
 import type { Finding, RuleCheck } from "./finding";
@@ -145,9 +145,10 @@ function checkServer(
             text: `${subject(facts)}: ${tagLabel(tag.where)} ${level.kind === "reported" ? level.problem : "is not a cumulative update level"}`,
         };
     }
-    if (level.value.update >= required.update) return undefined;
+    const place = placeAgainst(level.value, required.update);
+    if (place === "met") return undefined;
     const found = describeLevel(level.value);
-    if (level.value.below !== undefined && level.value.below <= required.update) {
+    if (place === "below") {
         return { resource, code: "below-minimum", level: "policy", text: `${subject(facts)} is at ${found}` };
     }
     // The sourced build table cannot place this build precisely enough to decide: say so, never guess.
