@@ -206,6 +206,22 @@ describe("rules, called on a built scope", () => {
             assert.deepStrictEqual(brief(coexist(["a", "Exchange 2016", "CU1"], ["b", "Exchange Server 2016", "CU5"])), []);
             assert.deepStrictEqual(brief(coexist(["a", "Exchange 2013"], ["lync", "Lync Server 2013"])), []);
         });
+        it("says a minimum it cannot verify is not Microsoft's, or documented inconsistently, when the update is missing", () => {
+            const [unconfirmed] = coexist(["x19", "Exchange 2019"], ["se", "Exchange Server SE", "RTM"]);
+            assert.strictEqual(unconfirmed.code, "missing-update");
+            assert.strictEqual(unconfirmed.level, "advisory");
+            assert.match(
+                unconfirmed.text,
+                /cannot be verified: for an organization with Exchange Server SE \(server 'se'\), CU14 or later \(build 15\.2\.1544\.4\) on the Exchange 2019 servers of the organization is a minimum that only a third party states \(not from Microsoft\);/,
+            );
+            const inconsistent = coexist(["x19", "Exchange 2019", "CU15"], ["x16", "Exchange 2016", "CU11"]);
+            assert.deepStrictEqual(brief(inconsistent), ["x16 coexistence-inconsistent:exchange-2019 advisory"]);
+            const unknown = coexist(["x19", "Exchange 2019", "CU15"], ["x16", "Exchange 2016"]);
+            assert.match(
+                unknown[0].text,
+                /cannot be verified: an organization with Exchange Server 2019 \(server 'x19'\) requires CU11 or later/,
+            );
+        });
         it("holds Exchange 2013 beside Exchange 2019 to CU21, by label or by build", () => {
             const with2013 = (cu: string) => brief(coexist(["x19", "Exchange 2019", "CU15"], ["x13", "Exchange 2013", cu]));
             assert.deepStrictEqual(with2013("CU21"), []);

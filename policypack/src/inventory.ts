@@ -2,6 +2,7 @@
 // required while Exchange UM is declared, and a status - computed by the same parsers and catalog
 // as the policies, from a `pulumi stack export` or any list of resources.
 import type { Catalog } from "./catalog/load";
+import type { ProductEntry } from "./catalog/types";
 import type { ResourceFacts } from "./model/facts";
 import { readStackFacts } from "./model/stack";
 import { describeDeclarers } from "./model/messages";
@@ -10,6 +11,7 @@ import { describeLevel, parseUpdateLevel, type UpdateLevel, updateLabel } from "
 import { minimumCumulativeUpdateOptions } from "./rules/minimumCumulativeUpdateConfig";
 import { settingsOf } from "./rules";
 import { coexistenceNotes } from "./rules/coexistenceStatus";
+import type { PolicySettings } from "./settings";
 
 export type InventoryStatus = "compliant" | "below-minimum" | "unverifiable" | "unsupported" | "not-required" | "exchange-server";
 
@@ -43,9 +45,6 @@ export function buildInventory(
     today: string = new Date().toISOString().slice(0, 10),
 ): { umDeclaredBy: string; rows: InventoryRow[] } {
     const policy = catalog.policies.find((p) => p.kind === "minimum-cumulative-update")!;
-    const unsupported = new Set(
-        catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []),
-    );
     const settings = settingsOf(policy, config, catalog);
     const reading = readStackFacts(resources, catalog, settings);
     const servers = reading.facts.filter((f) => f.product !== undefined || f.productProblem !== undefined);
@@ -54,22 +53,54 @@ export function buildInventory(
     // stack) may be servers: an audit lists them instead of leaving them out, when the stack has
     // anything UC at all.
     const ucStack = servers.length > 0 || scope.umDeclarers.length > 0;
-    const unreadable = new Map(reading.unreadable.map((u) => [u.resource.urn, u.where]));
     const facts = [...servers, ...(ucStack ? reading.facts.filter((f) => !servers.includes(f) && f.unknown.length > 0) : [])];
-    const umApplies = declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0;
-    const umDeclaredBy = scope.umDeclarers.length > 0 ? describeDeclarers(scope.umDeclarers) : "";
-    const coexistence = coexistenceNotes(scope, settings, catalog);
-
+    const context: RowContext = {
+        catalog,
+        settings,
+        unsupported: new Set(
+            catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []),
+        ),
+        umApplies: declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0,
+        unreadable: new Map(reading.unreadable.map((u) => [u.resource.urn, u.where])),
+        coexistence: coexistenceNotes(scope, settings, catalog),
+    };
     // One declaration puts every server of the stack under an integration, as the policies read it.
     const declared = [
         ...(scope.umDeclarers.length > 0 ? ["exchange-um"] : []),
         ...new Set(scope.featureDeclarations.map((d) => d.feature.id)),
     ].join(", ");
-    const rows: InventoryRow[] = facts.map((f) => ({ ...withEndOfSupport(f, rowOf(f), today), integrations: f.product ? declared : "" }));
-    if (ucStack) {
-        for (const u of reading.unreadable) {
-            if (facts.some((f) => f.resource.urn === u.resource.urn)) continue;
-            rows.push({
+    const rows: InventoryRow[] = facts.map((f) => ({
+        ...withEndOfSupport(f, rowOf(f, context), today),
+        integrations: f.product ? declared : "",
+    }));
+    if (ucStack) rows.push(...outsideStackRows(reading.unreadable, facts));
+    return { umDeclaredBy: scope.umDeclarers.length > 0 ? describeDeclarers(scope.umDeclarers) : "", rows };
+}
+
+/** What every row is computed from: the estate as the minimum-CU policy reads it. */
+interface RowContext {
+    catalog: Catalog;
+    settings: PolicySettings;
+    /** Products no Exchange UM version is documented with (OCS 2007). */
+    unsupported: Set<string>;
+    umApplies: boolean;
+    /** URN -> properties referring to tags outside the stack. */
+    unreadable: Map<string, string[]>;
+    /** URN -> the Exchange server's coexistence status, when the stack mixes Exchange versions. */
+    coexistence: Map<string, string>;
+}
+
+type Row = Omit<InventoryRow, "integrations">;
+
+/** Resources whose tags refer only to tags or attributes outside the stack. */
+function outsideStackRows(
+    unreadable: Array<{ resource: { name: string; type: string; urn: string }; where: string[] }>,
+    facts: ResourceFacts[],
+) {
+    return unreadable
+        .filter((u) => !facts.some((f) => f.resource.urn === u.resource.urn))
+        .map(
+            (u): InventoryRow => ({
                 ...u.resource,
                 product: "(unreadable)",
                 updateFound: "",
@@ -77,86 +108,69 @@ export function buildInventory(
                 status: "unverifiable",
                 note: `${u.where.join(", ")} refer to tags or attributes outside the stack`,
                 integrations: "",
-            });
-        }
-    }
-    return { umDeclaredBy, rows };
+            }),
+        );
+}
 
-    function rowOf(f: ResourceFacts): Omit<InventoryRow, "integrations"> {
-        const base = { name: f.resource.name, type: f.resource.type, urn: f.resource.urn };
-        if (!f.product && !f.productProblem) {
-            const extra = unreadable.get(f.resource.urn);
-            return {
-                ...base,
-                product: "(unknown)",
-                updateFound: "",
-                updateRequired: "",
-                status: "unverifiable",
-                note: `${f.unknown.join(", ")} not known until the update runs${extra ? `; ${extra.join(", ")} refer to tags outside the stack` : ""}`,
-            };
-        }
-        if (!f.product) {
-            return {
-                ...base,
-                product: "(unresolved)",
-                updateFound: "",
-                updateRequired: "",
-                status: "unverifiable",
-                note: `tag '${f.productProblem!.where}' ${f.productProblem!.problem}`,
-            };
-        }
-        const product = f.product.name;
-        const found = describeFound(f, catalog);
-        if (f.product.role !== "communications-server") {
-            return {
-                ...base,
-                product,
-                updateFound: found.label,
-                updateRequired: "",
-                status: "exchange-server",
-                note: [f.umDeclared?.value ? "declares Exchange UM integration" : "", coexistence.get(f.resource.urn) ?? ""]
-                    .filter(Boolean)
-                    .join("; "),
-            };
-        }
-        if (unsupported.has(f.product.id)) {
-            return {
-                ...base,
-                product,
-                updateFound: found.label,
-                updateRequired: "not supported",
-                status: umApplies ? "unsupported" : "not-required",
-                note: umApplies ? "not listed by Microsoft for Exchange 2013/2016 UM at any update" : "no Exchange UM integration declared",
-            };
-        }
-        const required = minimumCumulativeUpdateOptions(settings).minimums.get(f.product.id);
-        const requiredLabel = required ? (required.update === 0 ? "none" : `${updateLabel(required.update)} or later`) : "";
-        if (!umApplies || !required || required.update === 0) {
-            return {
-                ...base,
-                product,
-                updateFound: found.label,
-                updateRequired: requiredLabel,
-                status: "not-required",
-                note: umApplies ? "no update required" : "no Exchange UM integration declared for Exchange 2013/2016",
-            };
-        }
-        if (!found.level)
-            return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "unverifiable", note: found.note };
-        if (found.level.update >= required.update)
-            return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "compliant", note: "" };
-        if (found.level.below !== undefined && found.level.below <= required.update) {
-            return { ...base, product, updateFound: found.label, updateRequired: requiredLabel, status: "below-minimum", note: "" };
-        }
+function rowOf(f: ResourceFacts, context: RowContext): Row {
+    const base = { name: f.resource.name, type: f.resource.type, urn: f.resource.urn };
+    if (!f.product && !f.productProblem) {
+        const extra = context.unreadable.get(f.resource.urn);
         return {
             ...base,
-            product,
-            updateFound: found.label,
-            updateRequired: requiredLabel,
+            product: "(unknown)",
+            updateFound: "",
+            updateRequired: "",
             status: "unverifiable",
-            note: "the published builds do not place this build; tag the update label",
+            note: `${f.unknown.join(", ")} not known until the update runs${extra ? `; ${extra.join(", ")} refer to tags outside the stack` : ""}`,
         };
     }
+    if (!f.product) {
+        return {
+            ...base,
+            product: "(unresolved)",
+            updateFound: "",
+            updateRequired: "",
+            status: "unverifiable",
+            note: `tag '${f.productProblem!.where}' ${f.productProblem!.problem}`,
+        };
+    }
+    const found = describeFound(f, context.catalog);
+    const row = { ...base, product: f.product.name, updateFound: found.label };
+    if (f.product.role !== "communications-server") {
+        const notes = [f.umDeclared?.value ? "declares Exchange UM integration" : "", context.coexistence.get(f.resource.urn) ?? ""];
+        return { ...row, updateRequired: "", status: "exchange-server", note: notes.filter(Boolean).join("; ") };
+    }
+    return communicationsServerRow(f.product, found, row, context);
+}
+
+/** A communications server against the Exchange UM minimum, when UM is declared for a documented Exchange. */
+function communicationsServerRow(
+    product: ProductEntry,
+    found: ReturnType<typeof describeFound>,
+    row: Pick<Row, "name" | "type" | "urn" | "product" | "updateFound">,
+    context: RowContext,
+): Row {
+    const { umApplies } = context;
+    if (context.unsupported.has(product.id)) {
+        return {
+            ...row,
+            updateRequired: "not supported",
+            status: umApplies ? "unsupported" : "not-required",
+            note: umApplies ? "not listed by Microsoft for Exchange 2013/2016 UM at any update" : "no Exchange UM integration declared",
+        };
+    }
+    const required = minimumCumulativeUpdateOptions(context.settings).minimums.get(product.id);
+    const updateRequired = required ? (required.update === 0 ? "none" : `${updateLabel(required.update)} or later`) : "";
+    if (!umApplies || !required || required.update === 0) {
+        const note = umApplies ? "no update required" : "no Exchange UM integration declared for Exchange 2013/2016";
+        return { ...row, updateRequired, status: "not-required", note };
+    }
+    if (!found.level) return { ...row, updateRequired, status: "unverifiable", note: found.note };
+    if (found.level.update >= required.update) return { ...row, updateRequired, status: "compliant", note: "" };
+    if (found.level.below !== undefined && found.level.below <= required.update)
+        return { ...row, updateRequired, status: "below-minimum", note: "" };
+    return { ...row, updateRequired, status: "unverifiable", note: "the published builds do not place this build; tag the update label" };
 }
 
 function withEndOfSupport<T extends { note: string }>(f: ResourceFacts, row: T, today: string): T {

@@ -29,8 +29,17 @@ function declarerName(d: Declarer): string {
     return `the configuration of policy ${quoted(d.policy)}`;
 }
 
+/**
+ * The final "Source: <url>" of a message, the address last (CI reports read it there); a source not
+ * read at Microsoft's own address says so before it.
+ */
 export function citation(catalog: Catalog, sourceId: string): string {
-    return `Source: ${sourceUrl(catalog, sourceId)}`;
+    const source = catalog.sources.get(sourceId);
+    if (!source) return `Source: ${sourceId}`;
+    if (source.publisher !== "Microsoft") return `(This source is not published by Microsoft.) Source: ${source.url}`;
+    if (source.copy === "syndicated")
+        return `(This source is a syndicated copy of a Microsoft post, not Microsoft's own address.) Source: ${source.url}`;
+    return `Source: ${source.url}`;
 }
 
 /**

@@ -1,10 +1,10 @@
 // exchange-um-communications-server-minimum-cu: while Exchange UM integration is declared anywhere
 // in the stack, every communications server must run Microsoft's minimum cumulative update.
 import type { Catalog } from "../catalog/load";
-import type { ProductEntry } from "../catalog/types";
+import type { PolicyEntry, ProductEntry } from "../catalog/types";
 import type { ResourceFacts } from "../model/facts";
 import { describeDeclarers, productNames, subject, tagLabel } from "../model/messages";
-import { declarersInScope } from "../model/scope";
+import { type Declarer, declarersInScope } from "../model/scope";
 import { describeLevel, parseUpdateLevel, placeAgainst, updateLabel } from "../parse/updateLevel";
 import type { PolicySettings } from "../settings";
 import { quoted } from "../text";
@@ -12,13 +12,17 @@ import type { Finding, RuleCheck } from "./finding";
 import { minimumCumulativeUpdateOptions, type RequiredUpdate } from "./minimumCumulativeUpdateConfig";
 
 export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings, catalog) => {
-    const findings: Finding[] = [];
-    const source = policy.source;
     const declarers = scope.umDeclarers;
-    const inScope = declarersInScope(declarers, policy.documentedFor);
-    const declaredBy = `Exchange UM integration (declared by ${describeDeclarers(declarers)})`;
-    const hasUcServers = scope.resources.some((f) => f.product);
-
+    const context: CheckContext = {
+        policy,
+        settings,
+        catalog,
+        declarers,
+        inScope: declarersInScope(declarers, policy.documentedFor),
+        declaredBy: `Exchange UM integration (declared by ${describeDeclarers(declarers)})`,
+        hasUcServers: scope.resources.some((f) => f.product),
+    };
+    const findings: Finding[] = [];
     for (const { key, field, problem } of scope.stackTagProblems) {
         if (field !== "exchangeUm") continue;
         findings.push({
@@ -27,81 +31,96 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
             text: `The stack tag ${quoted(key)} ${problem}, so it does not declare Exchange UM integration. Set it to enabled or disabled (pulumi stack tag set ${key} enabled).`,
         });
     }
-
     for (const facts of scope.resources) {
-        const { resource } = facts;
-        if (facts.productProblem) {
-            const consequence =
-                declarers.length > 0
-                    ? `Exchange UM integration is declared (by ${describeDeclarers(declarers)}), so this server's cumulative update cannot be checked until the tag names its product`
-                    : "No policy can check this resource until the tag names its product";
-            findings.push({
-                resource,
-                code: "unresolved-product",
-                level: declarers.length === 0 ? "advisory" : "policy",
-                wholeStackOnly: declarers.length === 0,
-                text: `${subject(facts)}: ${tagLabel(facts.productProblem.where)} ${facts.productProblem.problem}. ${consequence}.`,
-                source,
-            });
-        }
-        if (facts.umProblem) {
-            findings.push({
-                resource,
-                code: "invalid-um-flag",
-                level: "policy",
-                text: `${subject(facts)}: ${tagLabel(facts.umProblem.where)} ${facts.umProblem.problem}, so it is not counted as declaring Exchange UM integration. Set it to enabled or disabled.`,
-            });
-        }
-
-        const product = facts.product;
-        const required =
-            product?.role === "communications-server" ? minimumCumulativeUpdateOptions(settings).minimums.get(product.id) : undefined;
-        const unknownElsewhere = facts.unknown.filter((where) => where !== facts.updateTag?.where);
-        if (unknownElsewhere.length > 0 && (declarers.length > 0 || product || hasUcServers)) {
-            findings.push({
-                resource,
-                code: "unknown-tags",
-                level: "advisory",
-                wholeStackOnly: true,
-                text: `${subject(facts)}: ${unknownElsewhere.map((w) => quoted(w)).join(", ")} ${unknownElsewhere.length > 1 ? "are" : "is"} not known during preview, so the pack cannot tell yet whether this resource is a communications server under the Exchange UM requirements; the policy runs again at update time, when the value is known.`,
-            });
-        }
-        if (product?.role === "communications-server" && !required && inScope.length > 0 && !listedElsewhere(product, catalog)) {
-            // No requirement is documented for this version: say so rather than pass it silently.
-            findings.push({
-                resource,
-                code: "no-documented-requirement",
-                level: "advisory",
-                wholeStackOnly: true,
-                text: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${productNames(policy.documentedFor, catalog)}, so its update level is not checked.`,
-                source,
-            });
-            continue;
-        }
-        if (!product || !required || required.update === 0 || declarers.length === 0) continue;
-
-        const requirement = describeRequirement(product, required, catalog);
-        if (inScope.length === 0) {
-            findings.push({
-                resource,
-                code: "not-applicable",
-                level: "advisory",
-                wholeStackOnly: true,
-                text: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${productNames(policy.documentedFor, catalog)}.`,
-                source,
-            });
-            continue;
-        }
-        const finding = checkServer(facts, product, required, settings, catalog);
-        if (finding)
-            findings.push({
-                ...finding,
-                text: `${finding.text}; ${declaredBy} requires ${requirement}.`,
-                source: required.source,
-            });
+        findings.push(...tagProblems(facts, context));
+        const finding = requirementFinding(facts, context);
+        if (finding) findings.push(finding);
     }
     return findings;
 };
+
+interface CheckContext {
+    policy: PolicyEntry;
+    settings: PolicySettings;
+    catalog: Catalog;
+    declarers: Declarer[];
+    /** The declarers on Exchange versions the requirement is documented for. */
+    inScope: Declarer[];
+    declaredBy: string;
+    hasUcServers: boolean;
+}
+
+/** What keeps a resource's tags from being read: its product, its UM flag, tags unknown during preview. */
+function tagProblems(facts: ResourceFacts, { policy, declarers, hasUcServers }: CheckContext): Finding[] {
+    const { resource } = facts;
+    const findings: Finding[] = [];
+    if (facts.productProblem) {
+        const consequence =
+            declarers.length > 0
+                ? `Exchange UM integration is declared (by ${describeDeclarers(declarers)}), so this server's cumulative update cannot be checked until the tag names its product`
+                : "No policy can check this resource until the tag names its product";
+        findings.push({
+            resource,
+            code: "unresolved-product",
+            level: declarers.length === 0 ? "advisory" : "policy",
+            wholeStackOnly: declarers.length === 0,
+            text: `${subject(facts)}: ${tagLabel(facts.productProblem.where)} ${facts.productProblem.problem}. ${consequence}.`,
+            source: policy.source,
+        });
+    }
+    if (facts.umProblem) {
+        findings.push({
+            resource,
+            code: "invalid-um-flag",
+            level: "policy",
+            text: `${subject(facts)}: ${tagLabel(facts.umProblem.where)} ${facts.umProblem.problem}, so it is not counted as declaring Exchange UM integration. Set it to enabled or disabled.`,
+        });
+    }
+    const unknownElsewhere = facts.unknown.filter((where) => where !== facts.updateTag?.where);
+    if (unknownElsewhere.length > 0 && (declarers.length > 0 || facts.product || hasUcServers)) {
+        findings.push({
+            resource,
+            code: "unknown-tags",
+            level: "advisory",
+            wholeStackOnly: true,
+            text: `${subject(facts)}: ${unknownElsewhere.map((w) => quoted(w)).join(", ")} ${unknownElsewhere.length > 1 ? "are" : "is"} not known during preview, so the pack cannot tell yet whether this resource is a communications server under the Exchange UM requirements; the policy runs again at update time, when the value is known.`,
+        });
+    }
+    return findings;
+}
+
+/** A communications server under a UM declaration against Microsoft's minimum, or why it is not checked. */
+function requirementFinding(facts: ResourceFacts, context: CheckContext): Finding | undefined {
+    const { policy, settings, catalog, declarers, inScope, declaredBy } = context;
+    const { resource, product } = facts;
+    if (product?.role !== "communications-server") return undefined;
+    const required = minimumCumulativeUpdateOptions(settings).minimums.get(product.id);
+    if (!required && inScope.length > 0 && !listedElsewhere(product, catalog)) {
+        // No requirement is documented for this version: say so rather than pass it silently.
+        return {
+            resource,
+            code: "no-documented-requirement",
+            level: "advisory",
+            wholeStackOnly: true,
+            text: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${productNames(policy.documentedFor, catalog)}, so its update level is not checked.`,
+            source: policy.source,
+        };
+    }
+    if (!required || required.update === 0 || declarers.length === 0) return undefined;
+    const requirement = describeRequirement(product, required, catalog);
+    if (inScope.length === 0) {
+        return {
+            resource,
+            code: "not-applicable",
+            level: "advisory",
+            wholeStackOnly: true,
+            text: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${productNames(policy.documentedFor, catalog)}.`,
+            source: policy.source,
+        };
+    }
+    const finding = checkServer(facts, product, required, settings, catalog);
+    return finding && { ...finding, text: `${finding.text}; ${declaredBy} requires ${requirement}.`, source: required.source };
+}
 
 function checkServer(
     facts: ResourceFacts,

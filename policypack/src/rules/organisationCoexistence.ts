@@ -95,8 +95,7 @@ function checkMinimum(
     const other = otherSide(pair, otherOf(pair.entry, product.id));
     const requirement = `${label} or later${build ? ` (build ${build})` : ""} on ${minimum.appliesTo}`;
     const base = { resource: facts.resource, topic: otherOf(pair.entry, product.id), source: minimum.source };
-    if (update.kind !== "level")
-        return unreadable(facts, update, `an organization with ${other} requires ${requirement}`, label, base, pair);
+    if (update.kind !== "level") return unreadable(facts, update, needOf(minimum, other, requirement), label, base, pair);
     const found = describeLevel(update.level, product);
     const verdict = meets(update.level, minimum.update);
     if (verdict === "yes") return undefined;
@@ -128,6 +127,15 @@ function checkMinimum(
         level: "policy",
         text: `${subject(facts)} is at ${found}; an organization with ${other} requires ${requirement}.${setup} Install ${label} or later on it.`,
     };
+}
+
+/** What the other side asks of this server, with the doubt a minimum Microsoft does not firmly state carries. */
+function needOf(minimum: CoexistenceMinimum, other: string, requirement: string): string {
+    if (minimum.standing === "not-from-microsoft")
+        return `for an organization with ${other}, ${requirement} is a minimum that ${minimum.basis}`;
+    if (minimum.standing === "documented-inconsistently")
+        return `for an organization with ${other}, ${requirement} is documented inconsistently by Microsoft: ${minimum.basis}`;
+    return `an organization with ${other} requires ${requirement}`;
 }
 
 /** No level to compare: never a silent pass. Missing or unknown is advisory; an unusable tag is the policy's. */
