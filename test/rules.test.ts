@@ -311,6 +311,32 @@ describe("rules, called on a built scope", () => {
                 /has no update tag \('cu' or 'cumulative-update'\), so its coexistence cannot be verified/,
             );
         });
+        it("reports an update tag that is not text at the policy's level", () => {
+            const facts = (name: string, tags: Record<string, unknown>) =>
+                readFacts(
+                    { urn: `urn:${name}`, name, type: "aws:ec2/instance:Instance" },
+                    { tags },
+                    catalog,
+                    parseSettings(policyOf("organisation-coexistence"), {}, catalog),
+                )!;
+            const policy = policyOf("organisation-coexistence");
+            const settings = parseSettings(policy, {}, catalog);
+            const scope = buildScope(
+                "stack",
+                [facts("x19", { product: "Exchange 2019", cu: "CU15" }), facts("x13", { product: "Exchange 2013", cu: true })],
+                undefined,
+                policy,
+                settings,
+                catalog,
+                "2026-12-01",
+            );
+            const [finding] = ruleKinds["organisation-coexistence"].check(policy, scope, settings, catalog);
+            assert.match(
+                finding.text,
+                /^Exchange Server 2013 server 'x13': tag 'tags\.cu' holds a boolean, not an update level, so its coexistence cannot be checked/,
+            );
+            assert.strictEqual(finding.level, "policy");
+        });
         it("names at most three servers of the other version", () => {
             const many = ["a", "b", "c", "d", "e"].map((n): [string, string, string] => [n, "Exchange 2019", "CU15"]);
             const [finding] = coexist(...many, ["x10", "Exchange 2010", "SP3 RU32"]);
