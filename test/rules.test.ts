@@ -317,10 +317,10 @@ describe("rules, called on a built scope", () => {
                     { urn: `urn:${name}`, name, type: "aws:ec2/instance:Instance" },
                     { tags },
                     catalog,
-                    parseSettings(policyOf("organisation-coexistence"), {}, catalog),
+                    settingsOf(policyOf("organisation-coexistence"), {}, catalog),
                 )!;
             const policy = policyOf("organisation-coexistence");
-            const settings = parseSettings(policy, {}, catalog);
+            const settings = settingsOf(policy, {}, catalog);
             const scope = buildScope(
                 "stack",
                 [facts("x19", { product: "Exchange 2019", cu: "CU15" }), facts("x13", { product: "Exchange 2013", cu: true })],
