@@ -18,6 +18,8 @@ export interface PolicyViolation {
     description: string;
     detail: string;
     sourceUrl?: string;
+    /** Set when the finding is exempted by the pack's config: it is reported, as an advisory, but accepted. */
+    exemption?: { until: string; reason: string };
     /** The stack and project the violation was reported in (from the log it came from). */
     stack: string;
     project: string;
@@ -338,7 +340,16 @@ function toViolation(event: Record<string, unknown>, file: string, line: number)
         description: newline < 0 ? "" : message.slice(0, newline),
         detail,
         sourceUrl: SOURCE.exec(detail)?.[1],
+        ...exemptionOf(detail),
     };
+}
+
+// How policies/diagnostics.ts words a finding its exemption covers (an expired one says "expired").
+const EXEMPT = / is exempt from policy '[^']*' until (\d{4}-\d{2}-\d{2}) \(reason: (.*?)\)\. Without the exemption: /;
+
+function exemptionOf(detail: string): { exemption?: { until: string; reason: string } } {
+    const match = EXEMPT.exec(detail);
+    return match ? { exemption: { until: match[1], reason: match[2] } } : {};
 }
 
 /** The resource name at the end of a URN, or "(stack)" for stack-wide violations. */

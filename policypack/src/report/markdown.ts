@@ -8,7 +8,7 @@
 // the full report is.
 import { RELEASE_VERSION } from "../release";
 import { EngineProblem, isMandatory, PolicyRun, stackLabel, STATUS_TEXT } from "./eventLog";
-import { findingsByPolicy, MessageGroup, PolicyFindings } from "./markdownFindings";
+import { exemptionLines, findingsByPolicy, MessageGroup, PolicyFindings } from "./markdownFindings";
 import { cell, checkedLine, estateDiagram, summaryTable } from "./markdownSummary";
 
 export const COMMENT_MARKER = "<!-- uc-policy-report: pulumi policy results -->";
@@ -61,6 +61,8 @@ function summaryOf({ run, policies }: Analysed, several: boolean, withDiagram: b
     }
     const table = summaryTable(run, policies);
     if (table.length > 0) lines.push("", ...table);
+    const exemptions = exemptionLines(run, cell);
+    if (exemptions.length > 0) lines.push("", ...exemptions);
     const diagram = withDiagram && run.status === "complete" ? estateDiagram(run, policies) : [];
     if (diagram.length > 0) lines.push("", ...diagram);
     return lines;
