@@ -3,13 +3,16 @@
 import { PolicyPack } from "@pulumi/policy";
 import { CatalogError, loadCatalog } from "./catalog/load";
 import { buildPolicies } from "./policies";
+import { PACK_DESCRIPTION, PACK_DISPLAY_NAME, packReadme, packTags } from "./policies/metadata";
 
 function start() {
     try {
         const catalog = loadCatalog();
         new PolicyPack("uc-exchange-um-policies", {
-            description:
-                "Microsoft's Exchange Unified Messaging coexistence requirements for Office Communications Server and Lync Server.",
+            description: PACK_DESCRIPTION,
+            displayName: PACK_DISPLAY_NAME,
+            readme: packReadme(catalog),
+            tags: packTags(catalog),
             policies: buildPolicies(catalog),
         });
     } catch (e) {

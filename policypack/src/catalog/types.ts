@@ -89,8 +89,19 @@ export interface VoicemailMatrix {
     notSupportedAdvice: string;
 }
 
+export type PolicyTopic =
+    | "unified-messaging"
+    | "cumulative-updates"
+    | "supported-versions"
+    | "exchange-integration"
+    | "features"
+    | "end-of-support";
+
 export interface PolicyEntry {
     name: string;
+    /** The name Pulumi Cloud shows. */
+    displayName: string;
+    topics: PolicyTopic[];
     kind: PolicyKind;
     description: string;
     enforcementLevel: "advisory" | "mandatory" | "disabled";
