@@ -58,7 +58,9 @@ register(
 }`)}`,
 );
 
-describe("CI recipes (docs/ci)", () => {
+describe("CI recipes (docs/ci)", function () {
+    // The Azure schema alone takes 10-20 s to compile on a loaded 2-core machine.
+    this.timeout(120_000);
     it("GitHub Actions: GitHub's workflow parser accepts the workflow, with current actions and Node.js 24", async () => {
         const content = yamlBlock("github-actions.md");
         const parser = await import("@actions/workflow-parser");

@@ -1,16 +1,19 @@
 // Entry point the engine loads (compiled to bin/index.js). Nothing here may write to stdout:
 // the engine reads the analyzer's port from the first stdout line.
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { PolicyPack } from "@pulumi/policy";
 import { CatalogError, loadCatalog } from "./catalog/load";
 import { buildPolicies } from "./policies";
+import { PACK_DISPLAY_NAME, packReadme, packTags } from "./policies/metadata";
+import { PACK_DESCRIPTION } from "./release";
 
 function start() {
     try {
         const catalog = loadCatalog();
         new PolicyPack("uc-exchange-um-policies", {
-            description: packDescription(),
+            description: PACK_DESCRIPTION,
+            displayName: PACK_DISPLAY_NAME,
+            readme: packReadme(catalog),
+            tags: packTags(catalog),
             policies: buildPolicies(catalog),
         });
     } catch (e) {
@@ -18,11 +21,6 @@ function start() {
         process.stderr.write(`uc-exchange-um-policies: ${message}\n`);
         process.exit(1);
     }
-}
-
-/** The pack's one description, written in policypack/package.json (build.js copies it into PulumiPolicy.yaml). */
-function packDescription(): string {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")).description;
 }
 
 start();

@@ -5,3 +5,5 @@ import release from "./generated/release.json";
 
 export const RELEASE_VERSION: string = release.version;
 export const RELEASE_NAME: string = release.name;
+/** The pack's one description (PulumiPolicy.yaml, the pack's entry and its Pulumi Cloud readme). */
+export const PACK_DESCRIPTION: string = release.description;

@@ -126,16 +126,27 @@ export class AnalyzerProcess {
 
     async getAnalyzerInfo(): Promise<{
         name: string;
-        policies: Array<{ name: string; enforcementLevel: EnforcementLevel; configSchema?: unknown }>;
+        displayName: string;
+        readme: string;
+        tags: string[];
+        policies: Array<{ name: string; displayName: string; tags: string[]; enforcementLevel: EnforcementLevel; configSchema?: unknown }>;
     }> {
-        const info = await this.call<{ getName(): string; getPoliciesList(): Array<Record<string, Function>> }>(
-            "getAnalyzerInfo",
-            new (require("google-protobuf/google/protobuf/empty_pb").Empty)(),
-        );
+        const info = await this.call<{
+            getName(): string;
+            getDisplayname(): string;
+            getReadme(): string;
+            getTagsList(): string[];
+            getPoliciesList(): Array<Record<string, Function>>;
+        }>("getAnalyzerInfo", new (require("google-protobuf/google/protobuf/empty_pb").Empty)());
         return {
             name: info.getName(),
+            displayName: info.getDisplayname(),
+            readme: info.getReadme(),
+            tags: info.getTagsList(),
             policies: info.getPoliciesList().map((p) => ({
                 name: p.getName() as string,
+                displayName: p.getDisplayname() as string,
+                tags: p.getTagsList() as string[],
                 enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()],
                 configSchema: p.getConfigschema()?.getProperties()?.toJavaScript(),
             })),

@@ -75,11 +75,11 @@ describe("CI report tool: help and usage errors", () => {
             [["sarif"], "give at least one event log"],
             [
                 ["sarif", "--fail-on", "sometimes", fixture("noncompliant")],
-                "--fail-on must be mandatory, advisory or none, not 'sometimes'",
+                "--fail-on takes mandatory, advisory, none, low, medium, high or critical (several joined by commas), not 'sometimes'",
             ],
             [
                 ["sarif", "--fail-on", "remediate", fixture("noncompliant")],
-                "--fail-on must be mandatory, advisory or none, not 'remediate'",
+                "--fail-on takes mandatory, advisory, none, low, medium, high or critical (several joined by commas), not 'remediate'",
             ],
             [["inventory"], "inventory takes --stack-export FILE or one event log"],
             [["inventory", fixture("noncompliant"), fixture("compliant")], "inventory takes --stack-export FILE or one event log"],

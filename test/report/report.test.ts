@@ -219,7 +219,7 @@ describe("CI report tool: exit codes", () => {
         assert.match(runCli(["pdf", fixture("noncompliant")]).stderr, /unknown command 'pdf'\nusage:/);
         assert.match(
             runCli(["sarif", "--fail-on", "sometimes", fixture("noncompliant")]).stderr,
-            /--fail-on must be mandatory, advisory or none/,
+            /--fail-on takes mandatory, advisory, none, low, medium, high or critical/,
         );
     });
 
@@ -832,7 +832,7 @@ describe("CI report tool: the installed bin, as a pipeline runs it", () => {
         assert.deepStrictEqual([usage.code, usage.stdout], [2, ""]);
         assert.match(
             usage.stderr,
-            /^uc-policy-report: --fail-on must be mandatory, advisory or none, not 'sometimes'\nusage: uc-policy-report COMMAND/,
+            /^uc-policy-report: --fail-on takes mandatory, advisory, none, low, medium, high or critical \(several joined by commas\), not 'sometimes'\nusage: uc-policy-report COMMAND/,
         );
         assert.strictEqual(spawnCli([]).code, 2, "no command at all is a usage error");
     });

@@ -155,8 +155,19 @@ export interface CoexistenceEntry {
     note?: string;
 }
 
+export type PolicyTopic =
+    | "unified-messaging"
+    | "cumulative-updates"
+    | "supported-versions"
+    | "exchange-integration"
+    | "features"
+    | "end-of-support";
+
 export interface PolicyEntry {
     name: string;
+    /** The name Pulumi Cloud shows. */
+    displayName: string;
+    topics: PolicyTopic[];
     kind: PolicyKind;
     description: string;
     enforcementLevel: "advisory" | "mandatory" | "disabled";

@@ -3,7 +3,8 @@
 // (AnalyzeStack: declarations made by other resources), under one name, so one config entry
 // governs the rule wherever it fires. What Analyze already reported is not repeated by AnalyzeStack
 // (evaluation.ts), and each resource and the stack are read once for all policies (sharedReading.ts).
-import type {
+import { policyTags } from "./metadata";
+import {
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
@@ -65,6 +66,8 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
 
         return {
             name: entry.name,
+            displayName: entry.displayName,
+            tags: policyTags(entry, catalog),
             description: entry.description,
             enforcementLevel: entry.enforcementLevel,
             severity: entry.severity,

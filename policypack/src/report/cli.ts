@@ -8,10 +8,11 @@ import { loadCatalog } from "../catalog/load";
 import { buildInventory } from "../inventory";
 import { toAnnotations } from "./annotations";
 import { toCodeQuality } from "./codeQuality";
-import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, type PolicyRun, readEventLog, STATUS_EXIT } from "./eventLog";
+import { EventLogError, EXIT, PolicyRun, readEventLog } from "./eventLog";
+import { exitCode as gateExit, findingKey, GateError, parseFailOn, readBaseline } from "./gate";
 import { inventoryCsv, inventoryMarkdown } from "./inventoryFormats";
 import { toJunit } from "./junit";
-import { projectLayout, sourcePositions } from "./locations";
+import { ProjectLayout, projectLayout, sourcePositions } from "./locations";
 import { COMMENT_MARKER, toMarkdown } from "./markdown";
 import { resourcesFromEventLog, resourcesFromStackExport } from "./resources";
 import { toSarif } from "./sarif";
@@ -27,7 +28,13 @@ const EXIT_CODES = `exit codes (several logs: the first that applies, in this or
   2  usage error, or a file that cannot be read or is not an engine event log (no report written)`;
 
 const REPORT_OPTIONS = `  --fail-on mandatory|advisory|none   the gate for violations (default mandatory); incomplete
-                                      runs fail whatever it says
+                                      runs fail whatever it says. Also a severity, low|medium|
+                                      high|critical: findings of it or more, of any level; several
+                                      joined by commas fail on any (mandatory,high). Exempted
+                                      findings never fail
+  --baseline FILE                     an earlier report (a SARIF file of this tool, or an event
+                                      log): its findings (same pack, policy, resource) do not
+                                      fail, only new ones do
   --output FILE                       write the report to FILE instead of stdout
   --project-dir DIR                   the Pulumi project's folder, relative to --repo-root (default .)
   --repo-root DIR                     the repository root that report paths are relative to
@@ -106,6 +113,22 @@ class UsageError extends Error {}
 
 const GITHUB_MAX_RUNS = 20;
 
+const OPTIONS = {
+    "fail-on": { type: "string", default: "mandatory" },
+    output: { type: "string" },
+    format: { type: "string", default: "markdown" },
+    "stack-export": { type: "string" },
+    "stack-tag": { type: "string", multiple: true },
+    "project-dir": { type: "string", default: "." },
+    "repo-root": { type: "string", default: "." },
+    "max-chars": { type: "string" },
+    baseline: { type: "string" },
+    "report-url": { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>["values"];
+
 function run(argv: string[], write: (text: string) => void, warn: (text: string) => void = () => undefined): number {
     const [command, ...rest] = argv;
     if (command === "--version" || command === "-V") {
@@ -119,34 +142,44 @@ function run(argv: string[], write: (text: string) => void, warn: (text: string)
         return command === undefined ? EXIT.usage : EXIT.clean;
     }
     if (!HELP[command]) throw new UsageError(`unknown command '${command}'`);
-    const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-            "fail-on": { type: "string", default: "mandatory" },
-            output: { type: "string" },
-            format: { type: "string", default: "markdown" },
-            "stack-export": { type: "string" },
-            "stack-tag": { type: "string", multiple: true },
-            "project-dir": { type: "string", default: "." },
-            "repo-root": { type: "string", default: "." },
-            "max-chars": { type: "string" },
-            "report-url": { type: "string" },
-            help: { type: "boolean", short: "h" },
-        },
-    });
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: OPTIONS });
     if (values.help) {
         write(`${HELP[command]}\n${command === "inventory" ? "" : `\n${EXIT_CODES}\n`}`);
         return EXIT.clean;
     }
     const emit = (text: string) => (values.output ? fs.writeFileSync(values.output, text) : write(text));
     if (command === "inventory") return inventory(values, positionals, emit);
-    if (positionals.length === 0) throw new UsageError("give at least one event log");
-    const failOn = values["fail-on"]!;
-    if (!["mandatory", "advisory", "none"].includes(failOn))
-        throw new UsageError(`--fail-on must be mandatory, advisory or none, not '${failOn}'`);
+    return report(command, values, positionals, emit, warn);
+}
 
-    const runs: PolicyRun[] = positionals.map((file) => readEventLog(readFile(file), file));
+/** A report command: read the logs (and a baseline), write the format, answer the gate's exit code. */
+function report(command: string, values: Values, files: string[], emit: (text: string) => void, warn: (text: string) => void): number {
+    if (files.length === 0) throw new UsageError("give at least one event log");
+    const failOn = values["fail-on"]!;
+    parseFailOn(failOn);
+    const baselineFile = values.baseline;
+    const baseline = baselineFile ? readBaseline(readFile(baselineFile), baselineFile) : undefined;
+    const runs = readRuns(files);
+    const exportFile = values["stack-export"];
+    const positions = exportFile ? sourcePositions(parseJson(readFile(exportFile), exportFile)) : undefined;
+    const layout = projectLayout(values["repo-root"]!, values["project-dir"]!, positions);
+    const formats: Record<string, () => string> = {
+        sarif: () => sarifText(runs, layout, baseline, warn),
+        junit: () => toJunit(runs),
+        markdown: () => toMarkdown(runs, { maxChars: maxChars(values["max-chars"]), reportUrl: values["report-url"] }),
+        codequality: () => toCodeQuality(runs, layout),
+        annotations: () => toAnnotations(runs, layout),
+    };
+    emit(formats[command]());
+    if (baseline) {
+        const known = runs.flatMap((r) => r.violations).filter((v) => baseline.has(findingKey(v))).length;
+        warn(`baseline ${baselineFile}: ${known} finding${known === 1 ? "" : "s"} already in it, which do not fail the gate`);
+    }
+    return exitCode(runs, failOn, baseline);
+}
+
+function readRuns(files: string[]): PolicyRun[] {
+    const runs = files.map((file) => readEventLog(readFile(file), file));
     // Reports key everything by stack (SARIF categories, test names, fingerprints); two logs of
     // one stack would collide, and GitHub rejects an upload with two runs of one category.
     for (const [index, run] of runs.entries()) {
@@ -156,26 +189,17 @@ function run(argv: string[], write: (text: string) => void, warn: (text: string)
         if (earlier)
             throw new UsageError(`${run.file} and ${earlier.file} are both logs of ${run.project}/${run.stack}; give one log per stack`);
     }
-    const exportFile = values["stack-export"];
-    const positions = exportFile ? sourcePositions(parseJson(readFile(exportFile), exportFile)) : undefined;
-    const layout = projectLayout(values["repo-root"]!, values["project-dir"]!, positions);
-    const report: Record<string, () => string> = {
-        sarif: () => {
-            const sarif = toSarif(runs, layout) as { runs: unknown[] };
-            // GitHub rejects the whole upload, so say it here rather than in the upload step.
-            if (sarif.runs.length > GITHUB_MAX_RUNS)
-                warn(
-                    `warning: this SARIF file has ${sarif.runs.length} runs; GitHub code scanning rejects an upload with more than ${GITHUB_MAX_RUNS} - write one file per stack (or fewer stacks per file)`,
-                );
-            return `${JSON.stringify(sarif, null, 2)}\n`;
-        },
-        junit: () => toJunit(runs),
-        markdown: () => toMarkdown(runs, { maxChars: maxChars(values["max-chars"]), reportUrl: values["report-url"] }),
-        codequality: () => toCodeQuality(runs, layout),
-        annotations: () => toAnnotations(runs, layout),
-    };
-    emit(report[command]());
-    return exitCode(runs, failOn);
+    return runs;
+}
+
+function sarifText(runs: PolicyRun[], layout: ProjectLayout, baseline: Set<string> | undefined, warn: (text: string) => void): string {
+    const sarif = toSarif(runs, layout, baseline) as { runs: unknown[] };
+    // GitHub rejects the whole upload, so say it here rather than in the upload step.
+    if (sarif.runs.length > GITHUB_MAX_RUNS)
+        warn(
+            `warning: this SARIF file has ${sarif.runs.length} runs; GitHub code scanning rejects an upload with more than ${GITHUB_MAX_RUNS} - write one file per stack (or fewer stacks per file)`,
+        );
+    return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
 function maxChars(value: string | undefined): number | undefined {
@@ -186,19 +210,9 @@ function maxChars(value: string | undefined): number | undefined {
     return Number(value);
 }
 
-export function exitCode(runs: PolicyRun[], failOn: string): number {
-    // "none" (the one --fail-on value with no rank) gates nothing.
-    const threshold = LEVEL_RANK[failOn] ?? Infinity;
-    const codes = new Set(
-        runs.map((r) =>
-            r.status !== "complete"
-                ? STATUS_EXIT[r.status]
-                : r.violations.some((v) => (LEVEL_RANK[v.enforcementLevel] ?? 0) >= threshold)
-                  ? EXIT.violations
-                  : EXIT.clean,
-        ),
-    );
-    return EXIT_ORDER.find((code) => codes.has(code)) ?? EXIT.clean;
+/** The exit code of the runs under --fail-on (and the findings of a --baseline, which never fail). */
+export function exitCode(runs: PolicyRun[], failOn: string, baseline?: Set<string>): number {
+    return gateExit(runs, { ...parseFailOn(failOn), baseline });
 }
 
 function inventory(values: Record<string, unknown>, positionals: string[], emit: (text: string) => void): number {
@@ -262,7 +276,7 @@ export function main(argv: string[], io: Io): number {
     try {
         return run(argv, io.stdout, (text) => io.stderr(`uc-policy-report: ${text}\n`));
     } catch (e) {
-        const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+        const usage = e instanceof UsageError || e instanceof GateError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
         io.stderr(`uc-policy-report: ${(e as Error).message}\n${usage ? `${USAGE}\n` : ""}`);
         return EXIT.usage;
     }

@@ -21,6 +21,8 @@ export interface PolicyViolation {
     description: string;
     detail: string;
     sourceUrl?: string;
+    /** Set when the finding is exempted by the pack's config: it is reported, as an advisory, but accepted. */
+    exemption?: { until: string; reason: string };
     /** The stack and project the violation was reported in (from the log it came from). */
     stack: string;
     project: string;
@@ -92,107 +94,154 @@ const WHERE = /^\s*on (\S+) line (\d+):?\s*$/;
 // Colour directives appear in messages unless the command ran with --color never.
 const COLOR = /<\{%[^%]*%\}>/g;
 
+/** What the lines of a log say, gathered in one pass; readEventLog then decides the outcome. */
+interface Reading {
+    found: Found[];
+    packs: Map<string, { name: string; version: string; policies: Set<string> }>;
+    /** URNs the packs analysed, in the engine's order, and the same as a Set (includes() was quadratic). */
+    analyzed: string[];
+    analyzedOnce: Set<string>;
+    errors: string[];
+    resourceUrns: string[];
+    summary?: Record<string, unknown>;
+    /** The engine writes a cancelEvent last in every log, finished or cancelled; the summary says which. */
+    ended: boolean;
+    stackAnalyzed: boolean;
+    /** Set when the last line is half-written; the log then ends at lastContentLine. */
+    cutMidLine: boolean;
+    lastContentLine: number;
+    firstTime: number;
+    lastTime: number;
+}
+
 export function readEventLog(text: string, file: string): PolicyRun {
-    const found: Found[] = [];
-    const packs = new Map<string, { name: string; version: string; policies: Set<string> }>();
-    const analyzed: string[] = [];
-    const analyzedOnce = new Set<string>();
-    const errors: string[] = [];
-    const resourceUrns: string[] = [];
-    let summary: Record<string, unknown> | undefined;
-    // The engine writes a cancelEvent last in every log, finished or cancelled; the summary says which.
-    let ended = false;
-    let stackAnalyzed = false;
-    // Set when the last line is half-written; the log then ends at lastContentLine.
-    let cutMidLine = false;
-    let firstTime = Infinity;
-    let lastTime = -Infinity;
+    const reading = readLines(text, file);
+    addPacksNamedElsewhere(reading);
+    const { project, stack } = identify([...reading.resourceUrns, ...reading.analyzed, ...reading.found.map((v) => v.resourceUrn)]);
+    const run: PolicyRun = {
+        file,
+        project,
+        stack,
+        status: "complete",
+        problems: [],
+        violations: reading.found.map((v) => ({ ...v, stack, project })),
+        analyzedResources: reading.analyzed,
+        estate: readEstate(text),
+        seconds: reading.lastTime > reading.firstTime ? reading.lastTime - reading.firstTime : 0,
+        packs: [...reading.packs.values()].map((p) => ({ name: p.name, version: p.version, policies: [...p.policies].sort() })),
+    };
+    decideStatus(run, reading, toProblems(reading.errors));
+    return run;
+}
+
+function readLines(text: string, file: string): Reading {
     const lines = text.split("\n");
     const lastContentLine = lines.reduce((last, line, index) => (line.trim() === "" ? last : index + 1), 0);
     if (lastContentLine === 0)
         throw new EventLogError(file, undefined, "the event log is empty; did the pulumi command run with --event-log?");
-
+    const reading: Reading = {
+        found: [],
+        packs: new Map(),
+        analyzed: [],
+        analyzedOnce: new Set(),
+        errors: [],
+        resourceUrns: [],
+        ended: false,
+        stackAnalyzed: false,
+        cutMidLine: false,
+        lastContentLine,
+        firstTime: Infinity,
+        lastTime: -Infinity,
+    };
     for (let index = 0; index < lastContentLine; index++) {
-        const line = lines[index];
-        const lineNumber = index + 1;
-        if (line.trim() === "") continue;
-        let event: unknown;
-        try {
-            event = JSON.parse(line);
-        } catch (e) {
-            // A half-written last line is what a killed pulumi process leaves: a truncated log.
-            // Anywhere else the file is damaged or not an event log at all.
-            if (lineNumber === lastContentLine && lineNumber > 1) {
-                cutMidLine = true;
-                break;
-            }
-            throw new EventLogError(file, lineNumber, `not JSON (${(e as Error).message}); is this an engine event log?`);
+        if (lines[index].trim() === "") continue;
+        const record = parseLine(lines[index], index + 1, lastContentLine, file);
+        if (!record) {
+            reading.cutMidLine = true;
+            break;
         }
-        if (typeof event !== "object" || event === null || Array.isArray(event))
-            throw new EventLogError(file, lineNumber, "not an engine event (expected a JSON object)");
-        const record = event as Record<string, unknown>;
         if (typeof record.timestamp === "number" && Number.isFinite(record.timestamp)) {
-            firstTime = Math.min(firstTime, record.timestamp);
-            lastTime = Math.max(lastTime, record.timestamp);
+            reading.firstTime = Math.min(reading.firstTime, record.timestamp);
+            reading.lastTime = Math.max(reading.lastTime, record.timestamp);
         }
         const kind = Object.keys(record).find((key) => EVENT_FIELDS.has(key));
         if (!kind)
             throw new EventLogError(
                 file,
-                lineNumber,
+                index + 1,
                 "not a Pulumi engine event (no known event field such as policyEvent or summaryEvent)",
             );
-        const body = (record[kind] ?? {}) as Record<string, unknown>;
-        const text = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
-        const names = (key: string) =>
-            Array.isArray(body[key]) ? (body[key] as unknown[]).filter((n): n is string => typeof n === "string") : [];
-        switch (kind) {
-            case "summaryEvent":
-                summary = body;
-                break;
-            case "cancelEvent":
-                ended = true;
-                break;
-            case "policyEvent":
-                found.push(toViolation(body, file, lineNumber));
-                break;
-            case "policyAnalyzeSummaryEvent":
-            case "policyAnalyzeStackSummaryEvent": {
-                const pack = packs.get(text("policyPackName")) ?? {
-                    name: text("policyPackName"),
-                    version: text("policyPackVersion"),
-                    policies: new Set<string>(),
-                };
-                packs.set(pack.name, pack);
-                for (const policy of [...names("passed"), ...names("failed")]) pack.policies.add(policy);
-                if (kind === "policyAnalyzeStackSummaryEvent") stackAnalyzed = true;
-                else if (text("resourceUrn") && !analyzedOnce.has(text("resourceUrn"))) {
-                    // A Set beside the list: includes() on the list made reading a large estate quadratic.
-                    analyzedOnce.add(text("resourceUrn"));
-                    analyzed.push(text("resourceUrn"));
-                }
-                break;
-            }
-            case "resourcePreEvent": {
-                const urn = (body.metadata as { urn?: unknown } | undefined)?.urn;
-                if (typeof urn === "string") resourceUrns.push(urn);
-                break;
-            }
-            case "diagnosticEvent": {
-                // "error" is the engine's own; "info#err" is what the program wrote to stderr, which
-                // is where language hosts put program errors.
-                const severity = text("severity");
-                if (severity === "error" || severity === "info#err") errors.push(clean(text("message")));
-                break;
-            }
-            case "errorEvent":
-                errors.push(clean(text("error")));
-                break;
-        }
+        readEvent(reading, kind, (record[kind] ?? {}) as Record<string, unknown>, file, index + 1);
     }
+    return reading;
+}
 
-    // `pulumi policy analyze --json` writes no analysis summaries; its summary names the packs
-    // ("name" or "name|local|path" -> version).
+/** One line as a JSON object; undefined for the half-written last line a killed pulumi process leaves. */
+function parseLine(line: string, lineNumber: number, lastContentLine: number, file: string): Record<string, unknown> | undefined {
+    let event: unknown;
+    try {
+        event = JSON.parse(line);
+    } catch (e) {
+        // Anywhere but at the end the file is damaged or not an event log at all.
+        if (lineNumber === lastContentLine && lineNumber > 1) return undefined;
+        throw new EventLogError(file, lineNumber, `not JSON (${(e as Error).message}); is this an engine event log?`);
+    }
+    if (typeof event !== "object" || event === null || Array.isArray(event))
+        throw new EventLogError(file, lineNumber, "not an engine event (expected a JSON object)");
+    return event as Record<string, unknown>;
+}
+
+function readEvent(reading: Reading, kind: string, body: Record<string, unknown>, file: string, lineNumber: number): void {
+    const text = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+    const names = (key: string) =>
+        Array.isArray(body[key]) ? (body[key] as unknown[]).filter((n): n is string => typeof n === "string") : [];
+    switch (kind) {
+        case "summaryEvent":
+            reading.summary = body;
+            break;
+        case "cancelEvent":
+            reading.ended = true;
+            break;
+        case "policyEvent":
+            reading.found.push(toViolation(body, file, lineNumber));
+            break;
+        case "policyAnalyzeSummaryEvent":
+        case "policyAnalyzeStackSummaryEvent": {
+            const pack = reading.packs.get(text("policyPackName")) ?? {
+                name: text("policyPackName"),
+                version: text("policyPackVersion"),
+                policies: new Set<string>(),
+            };
+            reading.packs.set(pack.name, pack);
+            for (const policy of [...names("passed"), ...names("failed")]) pack.policies.add(policy);
+            if (kind === "policyAnalyzeStackSummaryEvent") reading.stackAnalyzed = true;
+            else if (text("resourceUrn") && !reading.analyzedOnce.has(text("resourceUrn"))) {
+                reading.analyzedOnce.add(text("resourceUrn"));
+                reading.analyzed.push(text("resourceUrn"));
+            }
+            break;
+        }
+        case "resourcePreEvent": {
+            const urn = (body.metadata as { urn?: unknown } | undefined)?.urn;
+            if (typeof urn === "string") reading.resourceUrns.push(urn);
+            break;
+        }
+        case "diagnosticEvent": {
+            // "error" is the engine's own; "info#err" is what the program wrote to stderr, which
+            // is where language hosts put program errors.
+            const severity = text("severity");
+            if (severity === "error" || severity === "info#err") reading.errors.push(clean(text("message")));
+            break;
+        }
+        case "errorEvent":
+            reading.errors.push(clean(text("error")));
+            break;
+    }
+}
+
+/** Packs that wrote no analysis summaries: named by the summary (policy analyze) or by their violations. */
+function addPacksNamedElsewhere({ summary, packs, found }: Reading): void {
+    // `pulumi policy analyze --json` names the packs in its summary ("name" or "name|local|path" -> version).
     const summaryPacks = summary?.PolicyPacks;
     if (summaryPacks && typeof summaryPacks === "object") {
         for (const [key, version] of Object.entries(summaryPacks as Record<string, unknown>)) {
@@ -211,36 +260,24 @@ export function readEventLog(text: string, file: string): PolicyRun {
         }
         packs.get(violation.policyPackName)?.policies.add(violation.policyName);
     }
-    const { project, stack } = identify([...resourceUrns, ...analyzed, ...found.map((v) => v.resourceUrn)]);
-    const violations: PolicyViolation[] = found.map((v) => ({ ...v, stack, project }));
-    const problems = toProblems(errors);
-    const run: PolicyRun = {
-        file,
-        project,
-        stack,
-        status: "complete",
-        problems: [],
-        violations,
-        analyzedResources: analyzed,
-        estate: readEstate(text),
-        seconds: lastTime > firstTime ? lastTime - firstTime : 0,
-        packs: [...packs.values()].map((p) => ({ name: p.name, version: p.version, policies: [...p.policies].sort() })),
-    };
-    const mandatory = violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate");
-    const result = typeof summary?.result === "string" ? summary.result : undefined;
+}
 
-    if (cutMidLine || (!summary && !ended)) {
+/** The run's outcome, decided once for every format: complete only when nothing says otherwise. */
+function decideStatus(run: PolicyRun, reading: Reading, problems: EngineProblem[]): void {
+    const { summary } = reading;
+    const result = typeof summary?.result === "string" ? summary.result : undefined;
+    if (reading.cutMidLine || (!summary && !reading.ended)) {
         run.status = "truncated";
         run.problems = [
             {
-                message: `The event log ends at line ${lastContentLine} without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.`,
+                message: `The event log ends at line ${reading.lastContentLine} without the engine's summary: the pulumi command was stopped or the file is cut short, so the run's results are incomplete.`,
             },
             ...problems,
         ];
     } else if (!summary) {
         // The engine writes a cancelEvent and nothing else when it stops before the deployment
         // starts, which is how a policy pack that cannot be loaded shows in the log.
-        run.status = packs.size === 0 ? "no-policy-pack" : "failed";
+        run.status = reading.packs.size === 0 ? "no-policy-pack" : "failed";
         run.problems = [
             {
                 message:
@@ -255,7 +292,8 @@ export function readEventLog(text: string, file: string): PolicyRun {
         // Mandatory violations fail a preview too; the run is complete when nothing else went wrong
         // and the packs got as far as analysing the whole stack.
         // (An audit of exported state, with no resource events, has no stack analysis summary.)
-        const explainedByPolicy = mandatory && problems.length === 0 && (stackAnalyzed || resourceUrns.length === 0);
+        const mandatory = run.violations.some(isMandatory);
+        const explainedByPolicy = mandatory && problems.length === 0 && (reading.stackAnalyzed || reading.resourceUrns.length === 0);
         if (!explainedByPolicy) {
             run.status = "failed";
             run.problems =
@@ -277,7 +315,6 @@ export function readEventLog(text: string, file: string): PolicyRun {
             },
         ];
     }
-    return run;
 }
 
 /** Errors as the engine wrote them, without colour codes or the generic closing line, and with
@@ -334,7 +371,16 @@ function toViolation(event: Record<string, unknown>, file: string, line: number)
         description: newline < 0 ? "" : message.slice(0, newline),
         detail,
         sourceUrl: SOURCE.exec(detail)?.[1],
+        ...exemptionOf(detail),
     };
+}
+
+// How policies/diagnostics.ts words a finding its exemption covers (an expired one says "expired").
+const EXEMPT = / is exempt from policy '[^']*' until (\d{4}-\d{2}-\d{2}) \(reason: (.*?)\)\. Without the exemption: /;
+
+function exemptionOf(detail: string): { exemption?: { until: string; reason: string } } {
+    const match = EXEMPT.exec(detail);
+    return match ? { exemption: { until: match[1], reason: match[2] } } : {};
 }
 
 /** The resource name at the end of a URN, or "(stack)" for stack-wide violations. */

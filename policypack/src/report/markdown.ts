@@ -7,8 +7,8 @@
 // when they must: the summary always stays whole, and the report says what it left out and where
 // the full report is.
 import { RELEASE_VERSION } from "../release";
-import { type EngineProblem, isMandatory, type PolicyRun, stackLabel, STATUS_TEXT } from "./eventLog";
-import { findingsByPolicy, type MessageGroup, type PolicyFindings } from "./markdownFindings";
+import { EngineProblem, isMandatory, PolicyRun, stackLabel, STATUS_TEXT } from "./eventLog";
+import { exemptionLines, findingsByPolicy, MessageGroup, PolicyFindings } from "./markdownFindings";
 import { cell, checkedLine, estateDiagram, summaryTable } from "./markdownSummary";
 
 export const COMMENT_MARKER = "<!-- uc-policy-report: pulumi policy results -->";
@@ -61,6 +61,8 @@ function summaryOf({ run, policies }: Analysed, several: boolean, withDiagram: b
     }
     const table = summaryTable(run, policies);
     if (table.length > 0) lines.push("", ...table);
+    const exemptions = exemptionLines(run, cell);
+    if (exemptions.length > 0) lines.push("", ...exemptions);
     const diagram = withDiagram && run.status === "complete" ? estateDiagram(run, policies) : [];
     if (diagram.length > 0) lines.push("", ...diagram);
     return lines;

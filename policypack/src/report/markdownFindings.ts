@@ -25,7 +25,8 @@ const byName = new Intl.Collator("en", { numeric: true }).compare;
 
 export function findingsByPolicy(run: PolicyRun): PolicyFindings[] {
     const policies = new Map<string, PolicyViolation[]>();
-    for (const v of run.violations) {
+    // Exempted findings have a section of their own (exemptionLines).
+    for (const v of run.violations.filter((x) => !x.exemption)) {
         const list = policies.get(v.policyName);
         if (list) list.push(v);
         else policies.set(v.policyName, [v]);
@@ -73,4 +74,21 @@ export function failingOf(findings: PolicyFindings): { failing: string[]; adviso
         else advisories += group.resources.length;
     }
     return { failing: [...failing].sort(byName), advisories };
+}
+
+/** The exemptions in use, one row each: accepted findings, listed as such rather than as advisories. */
+export function exemptionLines(run: PolicyRun, cell: (text: string) => string): string[] {
+    const exempted = run.violations.filter((v) => v.exemption);
+    if (exempted.length === 0) return [];
+    const rows = exempted
+        .map((v) => ({ v, name: resourceName(v.resourceUrn) }))
+        .sort((a, b) => (a.v.policyName < b.v.policyName ? -1 : a.v.policyName > b.v.policyName ? 1 : byName(a.name, b.name)))
+        .map(({ v, name }) => `| \`${cell(v.policyName)}\` | \`${cell(name)}\` | ${v.exemption!.until} | ${cell(v.exemption!.reason)} |`);
+    return [
+        `**Exemptions in use** (${exempted.length}): accepted by the pack's config, reported but not failing.`,
+        "",
+        "| Policy | Resource | Exempt until | Reason |",
+        "|---|---|---|---|",
+        ...rows,
+    ];
 }

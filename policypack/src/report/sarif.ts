@@ -7,8 +7,9 @@
 // - Every result has a repository-relative location (the resource's line in a Pulumi YAML program)
 //   and a fingerprint that depends on what was found, not on where the line is.
 import { createHash } from "node:crypto";
-import { type EngineProblem, type PolicyRun, type PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
-import type { Location, ProjectLayout } from "./locations";
+import { EngineProblem, PolicyRun, PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
+import { findingKey } from "./gate";
+import { Location, ProjectLayout } from "./locations";
 import { RELEASE_VERSION } from "../release";
 import { helpMarkdown, helpText, ruleHelp, SECURITY_SEVERITY } from "./ruleHelp";
 
@@ -20,13 +21,14 @@ export function fingerprint(...parts: string[]): string {
     return createHash("sha256").update(parts.join("\u0000")).digest("hex");
 }
 
-export function toSarif(runs: PolicyRun[], layout: ProjectLayout): object {
+/** A --baseline's findings (gate.ts findingKey): results say whether they are new or unchanged. */
+export function toSarif(runs: PolicyRun[], layout: ProjectLayout, baseline?: Set<string>): object {
     return {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
         runs: runs.flatMap((run) => [
             statusRun(run, layout),
-            ...(run.status === "complete" ? run.packs.map((pack) => packRun(run, pack.name, layout)) : []),
+            ...(run.status === "complete" ? run.packs.map((pack) => packRun(run, pack.name, layout, baseline)) : []),
         ]),
     };
 }
@@ -36,7 +38,7 @@ function category(run: PolicyRun, part: string): string {
     return `pulumi-policy/${stackLabel(run).replace(/[^\w.\-/]/g, "_")}/${part}/`;
 }
 
-function packRun(run: PolicyRun, packName: string, layout: ProjectLayout): object {
+function packRun(run: PolicyRun, packName: string, layout: ProjectLayout, baseline: Set<string> | undefined): object {
     const pack = run.packs.find((p) => p.name === packName)!;
     const mine = run.violations.filter((v) => v.policyPackName === packName);
     const ruleIds = [...new Set([...pack.policies, ...mine.map((v) => v.policyName)])].sort();
@@ -61,6 +63,19 @@ function packRun(run: PolicyRun, packName: string, layout: ProjectLayout): objec
                 primaryLocationLineHash: `${fingerprint(run.project, run.stack, packName, v.policyName, v.resourceUrn).slice(0, 16)}:1`,
             },
             properties: { enforcementLevel: v.enforcementLevel, stack: stackLabel(run), ...(v.severity ? { severity: v.severity } : {}) },
+            // An exemption of the pack's config is an accepted suppression, not a silent one.
+            ...(v.exemption
+                ? {
+                      suppressions: [
+                          {
+                              kind: "external",
+                              status: "accepted",
+                              justification: `${v.exemption.reason} (exempt until ${v.exemption.until})`,
+                          },
+                      ],
+                  }
+                : {}),
+            ...(baseline ? { baselineState: baseline.has(findingKey(v)) ? "unchanged" : "new" } : {}),
         })),
     };
 }
