@@ -4,7 +4,7 @@
 // governs the rule wherever it fires. What Analyze already reported is not repeated by AnalyzeStack
 // (evaluation.ts), and each resource and the stack are read once for all policies (sharedReading.ts).
 import { policyTags } from "./metadata";
-import {
+import type {
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,

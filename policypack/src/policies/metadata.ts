@@ -3,7 +3,7 @@
 // CLI's `policy publish` sends them as the SDK reports them in GetAnalyzerInfo (pulumi v3.276.0
 // pkg/backend/httpstate/client PublishPolicyPack: pack displayName, readme, tags; policy
 // displayName, tags, severity, remediationSteps, url).
-import { Catalog } from "../catalog/load";
+import type { Catalog } from "../catalog/load";
 import type { PolicyEntry } from "../catalog/types";
 import { PACK_DESCRIPTION } from "../release";
 

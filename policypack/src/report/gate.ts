@@ -2,7 +2,7 @@
 // advisory), severities (low, medium, high, critical: a finding of that severity or more, of any
 // level) or none, several joined by commas (any of them fails); --baseline names an earlier report
 // whose findings are not new and do not fail. An incomplete run fails whatever the gate says.
-import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, PolicyRun, PolicyViolation, readEventLog, STATUS_EXIT } from "./eventLog";
+import { EventLogError, EXIT, EXIT_ORDER, LEVEL_RANK, type PolicyRun, type PolicyViolation, readEventLog, STATUS_EXIT } from "./eventLog";
 
 const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 export const FAIL_ON_VALUES = ["mandatory", "advisory", "none", "low", "medium", "high", "critical"];

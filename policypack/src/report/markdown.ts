@@ -7,8 +7,8 @@
 // when they must: the summary always stays whole, and the report says what it left out and where
 // the full report is.
 import { RELEASE_VERSION } from "../release";
-import { EngineProblem, isMandatory, PolicyRun, stackLabel, STATUS_TEXT } from "./eventLog";
-import { exemptionLines, findingsByPolicy, MessageGroup, PolicyFindings } from "./markdownFindings";
+import { type EngineProblem, isMandatory, type PolicyRun, stackLabel, STATUS_TEXT } from "./eventLog";
+import { exemptionLines, findingsByPolicy, type MessageGroup, type PolicyFindings } from "./markdownFindings";
 import { cell, checkedLine, estateDiagram, summaryTable } from "./markdownSummary";
 
 export const COMMENT_MARKER = "<!-- uc-policy-report: pulumi policy results -->";

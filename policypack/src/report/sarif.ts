@@ -7,9 +7,9 @@
 // - Every result has a repository-relative location (the resource's line in a Pulumi YAML program)
 //   and a fingerprint that depends on what was found, not on where the line is.
 import { createHash } from "node:crypto";
-import { EngineProblem, PolicyRun, PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
+import { type EngineProblem, type PolicyRun, type PolicyViolation, resourceName, stackLabel, STATUS_TEXT } from "./eventLog";
 import { findingKey } from "./gate";
-import { Location, ProjectLayout } from "./locations";
+import type { Location, ProjectLayout } from "./locations";
 import { RELEASE_VERSION } from "../release";
 import { helpMarkdown, helpText, ruleHelp, SECURITY_SEVERITY } from "./ruleHelp";
 
