@@ -62,20 +62,17 @@ describe("JUnit against Jenkins xUnit's junit-10.xsd", function () {
         assert.match(xml, /^ {2}<testsuite name="uc-estate\/compliant: pulumi run" [^>]* time="2">$/m);
     });
 
-    it("stays linear for a 2,000-server estate among 24,000 resources: a test per policy and server, none per other resource", async () => {
+    // How long it takes is measured by the benchmark, not asserted here (a timed test fails on a busy machine).
+    it("holds a 2,000-server estate among 24,000 resources: a test per policy and server, none per other resource", async () => {
         const log = largeEstateLog({ failingServers: 2000, otherResources: 22000 });
-        const started = process.hrtime.bigint();
         const parsed = readEventLog(log, "large.jsonl");
         const xml = toJunit([parsed]);
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         assert.strictEqual(parsed.estate.resources, 2000 + 22000 + 4);
         assert.strictEqual(parsed.estate.servers.length, 2000 + 4);
         const tests = Number(/<testsuites [^>]*tests="(\d+)"/.exec(xml)![1]);
         assert.strictEqual(tests, 1 + 5 * 2004, "the servers test, then 5 policies x 2,004 servers");
         assert.match(xml, /<testsuites name="pulumi policy" tests="10021" failures="2001" errors="0" time="3">/);
         assert.ok(xml.length < 12_000_000, `${xml.length} characters`);
-        // Reading and writing 24,000 resources: seconds, not the minutes of a quadratic sort.
-        assert.ok(seconds < 10, `${seconds.toFixed(1)} s`);
         assert.deepStrictEqual(await schemaErrors(xml), []);
     });
 });
