@@ -590,6 +590,74 @@ describe("the pack in the real pulumi CLI", function () {
         assert.match(result.output, /'lync-fe-01' is at CU2/);
     });
 
+    // 150 servers, the estate of the issue. A 2,000-server preview through the real CLI takes more
+    // than the harness's 5 minutes per command on this machine (measured: it timed out); the
+    // 2,000- and 30,000-server estates are tested in test/report/markdown.test.ts and
+    // junitSchema.test.ts on logs scaled from a real CLI log (test/report/largeEstate.ts).
+    for (const count of [150]) {
+        it(`a real preview of ${count} Lync Server 2010 servers below CU3: the PR comment fits GitHub's limit and names every one, the JUnit file has a test per server`, () => {
+            // The estate of the issue, made by the real CLI: an Exchange 2013 server declaring UM and
+            // that many Lync Server 2010 front ends at CU2 (AWS instances of the sample's local provider).
+            const dir = ws.project("defaulttags", [], `estate-${count}`);
+            const servers = Array.from({ length: count }, (_, i) => `lync-fe-${String(i + 1).padStart(4, "0")}`);
+            const program = [
+                `name: uc-estate-${count}`,
+                "runtime: yaml",
+                "plugins:",
+                "  providers:",
+                "    - name: aws",
+                "      path: ./sample/local-provider/aws",
+                "resources:",
+                "  exch-mbx-01:",
+                "    type: aws:ec2/instance:Instance",
+                "    properties:",
+                "      instanceType: r5.2xlarge",
+                "      tags: { product: Exchange Server 2013, cu: CU23, exchange-um: enabled }",
+                ...servers.flatMap((name) => [
+                    `  ${name}:`,
+                    "    type: aws:ec2/instance:Instance",
+                    "    properties:",
+                    "      instanceType: m5.xlarge",
+                    "      tags: { product: Lync Server 2010, cu: CU2 }",
+                ]),
+                "",
+            ].join("\n");
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program);
+            for (const file of fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) fs.rmSync(path.join(dir, file));
+            ws.ok(["stack", "init", "legacy"], { cwd: dir });
+            const eventLog = path.join(ws.dir, `estate-${count}.jsonl`);
+            const preview = ws.run(["preview", "--stack", "legacy", "--policy-pack", PACK_DIR, "--event-log", eventLog], { cwd: dir });
+            assert.notStrictEqual(preview.code, 0, preview.output);
+            const mandatory = policyEvents(eventLog).filter((e) => e.enforcementLevel === "mandatory");
+            assert.strictEqual(mandatory.length, count);
+
+            const markdown = report_(["markdown", eventLog]);
+            assert.strictEqual(markdown.status, 1, markdown.stderr);
+            assert.ok(markdown.stdout.length < 65_536, `${markdown.stdout.length} characters`);
+            assert.ok(!markdown.stdout.includes("This report is cut"));
+            assert.ok(
+                markdown.stdout.includes(`**${count + 1} UC servers** checked of ${count + 1} resources.`),
+                markdown.stdout.slice(0, 1500),
+            );
+            assert.match(
+                markdown.stdout,
+                new RegExp(
+                    `\\| \`exchange-um-communications-server-minimum-cu\` \\| mandatory, high \\| ${count} \\| Lync Server 2010: ${count} \\| 0 \\|`,
+                ),
+            );
+            for (const name of servers) assert.ok(markdown.stdout.includes(`\`${name}\``), name);
+
+            const junit = report_(["junit", "--fail-on", "none", eventLog]).stdout;
+            const tests = Number(/<testsuites [^>]*tests="(\d+)"/.exec(junit)![1]);
+            const policies = Number(/\((\d+) policies\)/.exec(markdown.stdout)![1]);
+            assert.strictEqual(tests, 1 + policies * (count + 1), "the servers test, then a test per policy and server");
+            assert.match(junit, new RegExp(`<testsuites name="pulumi policy" tests="\\d+" failures="${count}" errors="0" time="\\d+">`));
+            process.stderr.write(
+                `      (${count} servers: event log ${fs.statSync(eventLog).size} bytes, PR comment ${markdown.stdout.length} characters, JUnit ${junit.length})\n`,
+            );
+        });
+    }
+
     it("leaves the repository's sample project untouched", () => {
         const status = execFileSync(
             "git",
