@@ -511,12 +511,16 @@ describe("the pack in the real pulumi CLI", function () {
             events.filter((e) => e.policyName === policy && e.resourceUrn.endsWith(`::${resource}`)).map((e) => e.message);
         assert.ok(
             messages("exchange-integration-supported-versions", "lync10-fe-01").some((m) =>
-                /the unified contact store \(declared by 'exch-2016-01'\) is not supported by Microsoft with Exchange Server 2013 \('exch-2013-01'\).*\(Microsoft: "Keep in mind that these new features require the use of both Lync Server 2013 and Exchange 2013\."/.test(m),
+                /the unified contact store \(declared by 'exch-2016-01'\) is not supported by Microsoft with Exchange Server 2013 \('exch-2013-01'\).*\(Microsoft: "Keep in mind that these new features require the use of both Lync Server 2013 and Exchange 2013\."/.test(
+                    m,
+                ),
             ),
         );
         assert.ok(
             messages("exchange-integration-supported-versions", "sfb19-fe-01").some((m) =>
-                /IM and presence in Outlook on the web \(declared by 'exch-2019-01'\) needs Skype for Business Server 2019 CU7 or later with Exchange Server 2019 \('exch-2019-01'\), which cannot be verified: it is at build 7\.0\.2046\.385 \(CU6 or later\).*Source: https:\/\/learn\.microsoft\.com\/en-us\/exchange\/plan-and-deploy\/system-requirements\s*$/.test(m),
+                /IM and presence in Outlook on the web \(declared by 'exch-2019-01'\) needs Skype for Business Server 2019 CU7 or later with Exchange Server 2019 \('exch-2019-01'\), which cannot be verified: it is at build 7\.0\.2046\.385 \(CU6 or later\).*Source: https:\/\/learn\.microsoft\.com\/en-us\/exchange\/plan-and-deploy\/system-requirements\s*$/.test(
+                    m,
+                ),
             ),
         );
         assert.match(
