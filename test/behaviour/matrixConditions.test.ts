@@ -46,10 +46,7 @@ describe("matrix conditions on the communications server", () => {
         ];
         for (const [cu, text] of why) {
             const found = reports(stack(cu));
-            assert.ok(
-                found.length === 1 && clause("advisory", text)(found[0]),
-                `${JSON.stringify(cu)}:\n${found.join("\n")}`,
-            );
+            assert.ok(found.length === 1 && clause("advisory", text)(found[0]), `${JSON.stringify(cu)}:\n${found.join("\n")}`);
             assert.ok(found[0].includes("Tag the installed update's label (for example CU7) so the pack can check it."), found[0]);
         }
     });
