@@ -1,7 +1,7 @@
 // Runs the pack's policies in this process with the arguments @pulumi/policy would pass, for fast
 // rule tests. The protocol tests (test/protocol.test.ts) check the same behaviour through the engine's
 // gRPC protocol against the real pack process.
-import { loadCatalog } from "../../policypack/src/catalog/load";
+import { Catalog, loadCatalog } from "../../policypack/src/catalog/load";
 import { buildPolicies } from "../../policypack/src/policies";
 
 export interface Resource {
@@ -25,6 +25,8 @@ export interface RunOptions {
     today?: string;
     /** Off: every policy runs its own stack validation (see PolicyOptions.stackShortcut). */
     stackShortcut?: boolean;
+    /** Another catalog than the pack's (a test's variant of rules/*.json). */
+    catalog?: Catalog;
 }
 
 const catalog = loadCatalog();
@@ -58,7 +60,10 @@ function stackTagMap(tags: Record<string, string> = {}) {
 
 /** What `pulumi preview` would report: Analyze on every resource, then AnalyzeStack. */
 export function preview(resources: Resource[], options: RunOptions = {}): Reported[] {
-    const policies = buildPolicies(catalog, { today: () => options.today ?? "2026-11-24", stackShortcut: options.stackShortcut });
+    const policies = buildPolicies(options.catalog ?? catalog, {
+        today: () => options.today ?? "2026-11-24",
+        stackShortcut: options.stackShortcut,
+    });
     const out: Reported[] = [];
     for (const r of resources) {
         for (const policy of policies) {
