@@ -4,7 +4,7 @@
 // text, not an update level, a build the published builds cannot place), never a silent pass.
 import * as assert from "node:assert";
 import { indexCatalog } from "../../policypack/src/catalog/load";
-import { detail, preview, Resource, RunOptions } from "../harness/inProcess";
+import { detail, preview, type Resource, type RunOptions } from "../harness/inProcess";
 import { rawCatalog } from "../harness/rawCatalog";
 
 const POLICY = "exchange-integration-supported-versions";
@@ -77,7 +77,7 @@ describe("matrix conditions on the Exchange server", () => {
         const [below] = reports(stack("CU20"), { catalog });
         assert.ok(
             below.startsWith("mandatory: ") &&
-                below.includes("needs Exchange Server 2013 CU21 or later with Exchange Server 2013 ('x13'), and 'x13' is at CU20"),
+                below.includes("needs Exchange Server 2013 CU21 or later (build 15.0.1395.4) with Exchange Server 2013 ('x13'), and 'x13' is at CU20"),
             below,
         );
         const [missing] = reports(stack(), { catalog });
@@ -85,6 +85,6 @@ describe("matrix conditions on the Exchange server", () => {
             missing.startsWith("advisory: ") && missing.includes("which cannot be verified: 'x13': it has no cumulative update tag"),
             missing,
         );
-        assert.ok(missing.includes("Exchange Server 2013 (with Exchange Server 2013 CU21 or later)"), missing);
+        assert.ok(missing.includes("Exchange Server 2013 (with Exchange Server 2013 CU21 or later (build 15.0.1395.4))"), missing);
     });
 });

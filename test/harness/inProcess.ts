@@ -1,7 +1,7 @@
 // Runs the pack's policies in this process with the arguments @pulumi/policy would pass, for fast
 // rule tests. The protocol tests (test/protocol.test.ts) check the same behaviour through the engine's
 // gRPC protocol against the real pack process.
-import { Catalog, loadCatalog } from "../../policypack/src/catalog/load";
+import { type Catalog, loadCatalog } from "../../policypack/src/catalog/load";
 import { buildPolicies } from "../../policypack/src/policies";
 
 export interface Resource {
