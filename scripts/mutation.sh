@@ -30,7 +30,14 @@ export FC_SEED=20261124 FC_RUNS="${FC_RUNS:-300}"
 export NODE_OPTIONS="--import=$PWD/scripts/stryker-mocha12.mjs${NODE_OPTIONS:+ $NODE_OPTIONS}"
 started=$(date +%s)
 status=0
-node node_modules/@stryker-mutator/core/bin/stryker.js "${args[@]}" || status=$?
+# MUTATION_TIME_LIMIT (a duration for timeout(1), e.g. 40m; unset: none) bounds the run, so a CI job
+# cannot run out of its time here: a run stopped by it claims no score and exits 3.
+limit="${MUTATION_TIME_LIMIT:-0}"
+timeout --signal=INT --kill-after=60 "$limit" node node_modules/@stryker-mutator/core/bin/stryker.js "${args[@]}" || status=$?
 echo "mutation: stryker ($mode) took $(( $(date +%s) - started ))s and exited with $status"
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    echo "mutation: stopped after $limit before every mutant was tested: no score is claimed for this run" >&2
+    exit 3
+fi
 NODE_OPTIONS= node scripts/mutation-score.js reports/mutation/mutation.json || status=1
 exit "$status"
