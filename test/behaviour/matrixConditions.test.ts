@@ -77,7 +77,9 @@ describe("matrix conditions on the Exchange server", () => {
         const [below] = reports(stack("CU20"), { catalog });
         assert.ok(
             below.startsWith("mandatory: ") &&
-                below.includes("needs Exchange Server 2013 CU21 or later (build 15.0.1395.4) with Exchange Server 2013 ('x13'), and 'x13' is at CU20"),
+                below.includes(
+                    "needs Exchange Server 2013 CU21 or later (build 15.0.1395.4) with Exchange Server 2013 ('x13'), and 'x13' is at CU20",
+                ),
             below,
         );
         const [missing] = reports(stack(), { catalog });
