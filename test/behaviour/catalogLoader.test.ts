@@ -214,6 +214,49 @@ describe("catalog loader names each referential mistake", () => {
     }
 });
 
+describe("catalog loader: Extended Security Update periods in date order (issue 19)", () => {
+    const esu = (change: (c: RawCatalog) => void) =>
+        problemsOf(catalogWith(change)).filter((p) => p.startsWith("the Extended Security Update periods"));
+    it("a period may not start on the day of the end of support, nor before the previous period ends", () => {
+        assert.deepStrictEqual(
+            esu((c) => (c.extendedSecurityUpdates[0].periods[0] = { ...c.extendedSecurityUpdates[0].periods[0], start: "2025-10-14" })),
+            [
+                "the Extended Security Update periods of 'exchange-2016' are not in date order after the end of support at Period 1",
+                "the Extended Security Update periods of 'exchange-2019' are not in date order after the end of support at Period 1",
+            ],
+        );
+        assert.deepStrictEqual(
+            esu((c) => (c.extendedSecurityUpdates[0].periods[1] = { ...c.extendedSecurityUpdates[0].periods[1], start: "2026-04-14" })),
+            [
+                "the Extended Security Update periods of 'exchange-2016' are not in date order after the end of support at Period 2",
+                "the Extended Security Update periods of 'exchange-2019' are not in date order after the end of support at Period 2",
+            ],
+        );
+    });
+    it("a one-day period, the day after the previous one, is in order; a period ending before it starts is not", () => {
+        const oneDay = (c: RawCatalog) =>
+            (c.extendedSecurityUpdates[1].periods[1] = {
+                ...c.extendedSecurityUpdates[1].periods[1],
+                start: "2026-04-15",
+                end: "2026-04-15",
+            });
+        assert.deepStrictEqual(esu(oneDay), []);
+        assert.deepStrictEqual(
+            esu((c) => (c.extendedSecurityUpdates[1].periods[1] = { ...c.extendedSecurityUpdates[1].periods[1], end: "2026-04-30" })),
+            [
+                "the Extended Security Update periods of 'sfb-server-2015' are not in date order after the end of support at Period 2",
+                "the Extended Security Update periods of 'sfb-server-2019' are not in date order after the end of support at Period 2",
+            ],
+        );
+    });
+    it("a product without a fixed end of support is named for that alone, not for the order of its periods", () => {
+        assert.deepStrictEqual(
+            esu((c) => c.extendedSecurityUpdates.push({ products: ["exchange-se"], periods: c.extendedSecurityUpdates[0].periods })),
+            ["the Extended Security Update periods of 'exchange-se' belong to a product without a fixed end of support"],
+        );
+    });
+});
+
 describe("catalog loader refuses every reference the schema declares, pointed at a missing entry", () => {
     // Derived from the schema (generated/references.json) and the built catalog: a new field that
     // names a product, source, feature or family is covered here as soon as its schema says so.

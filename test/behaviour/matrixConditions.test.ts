@@ -90,3 +90,23 @@ describe("matrix conditions on the Exchange server", () => {
         assert.ok(missing.includes("Exchange Server 2013 (with Exchange Server 2013 CU21 or later (build 15.0.1395.4))"), missing);
     });
 });
+
+describe("a limited cell", () => {
+    // No cell of the current matrix is limited; the status stays in the schema for Microsoft's partial answers.
+    const raw = rawCatalog();
+    const row = raw.integrations.find((i) => i.feature === "im-presence-owa")!.rows.find((r) => r.server === "lync-server-2013")!;
+    row.cells["exchange-2016"] = { status: "limited", basis: "direct", quotes: ["ex-owa-lync13"], note: "a test limitation" };
+    const catalog = indexCatalog(raw);
+
+    it("is advisory, quotes its sentence and cites its page", () => {
+        const found = reports(
+            [vm("x16", { product: "Exchange Server 2016", "uc-features": "owa-im" }), vm("l", { product: "Lync Server 2013" })],
+            {
+                catalog,
+            },
+        );
+        assert.deepStrictEqual(found, [
+            `advisory: Lync Server 2013 server 'l': IM and presence in Outlook on the web (declared by 'x16') is limited with Exchange Server 2016 ('x16'): a test limitation (Microsoft: "IM integration between Lync Server 2013 and Exchange 2016 or later isn't supported."). Microsoft documents it for Lync Server 2013 with Exchange Server 2010 and Exchange Server 2013. Source: https://learn.microsoft.com/en-us/exchange/plan-and-deploy/post-installation-tasks/configure-im-integration-with-owa`,
+        ]);
+    });
+});
