@@ -46,13 +46,44 @@ function readCatalog() {
     return merged;
 }
 
-function compileValidator() {
-    const schema = JSON.parse(fs.readFileSync(path.join(rulesDir, "catalog.schema.json"), "utf8"));
+function readBaseSchema() {
+    return JSON.parse(fs.readFileSync(path.join(rulesDir, "catalog.schema.json"), "utf8"));
+}
+
+/**
+ * The catalog schema as the pack validates it: rules/catalog.schema.json with the policy kinds the
+ * compiled registry (rules/kinds.ts) declares - their names as the `kind` enum, and for each kind the
+ * schema of its `params` (or none allowed). A kind's schema lives in its module, not in rules/.
+ */
+function composeSchema(base, kinds) {
+    const schema = structuredClone(base);
+    const policy = schema.properties.policies.items;
+    const names = kinds.map((k) => k.kind);
+    const twice = names.filter((name, i) => names.indexOf(name) !== i);
+    if (twice.length > 0) fail(`rules/kinds.ts registers kind '${twice[0]}' twice`);
+    const described = kinds.map((k) => `${k.kind}: ${k.summary}`).join(" ");
+    policy.properties.kind = { enum: names, description: `${policy.properties.kind.description} Registered: ${described}` };
+    policy.allOf = kinds.map((k) => ({
+        if: { required: ["kind"], properties: { kind: { const: k.kind } } },
+        // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword (if/then), never awaited
+        then: k.paramsSchema
+            ? { required: ["params"], properties: { params: k.paramsSchema } }
+            : { properties: { params: { type: "object", maxProperties: 0, description: `kind ${k.kind} takes no params` } } },
+    }));
+    return schema;
+}
+
+function compileValidator(schema) {
     // strictRequired is off because the per-kind "then" clauses require properties declared once,
     // at the policy level, rather than repeating their definitions.
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, code: { source: true, esm: false } });
-    const validate = ajv.compile(schema);
-    return { schema, code: standaloneCode(ajv, validate) };
+    let validate;
+    try {
+        validate = ajv.compile(schema);
+    } catch (e) {
+        fail(`the catalog schema composed from rules/catalog.schema.json and the kinds' paramsSchema does not compile: ${e.message}`);
+    }
+    return standaloneCode(ajv, validate);
 }
 
 const tsc = require.resolve("typescript/bin/tsc");
@@ -65,11 +96,18 @@ function runTsc(project, extra = []) {
     }
 }
 
-function placeValidator(outDirs) {
-    // tsc resolves the validator to its .d.ts and does not emit the .js, so place it ourselves.
+const compiledGenerated = {
+    full: ["policypack/bin/generated", "build/policypack/src/generated"],
+    fast: ["build/policypack/src/generated"],
+};
+
+function placeGenerated(outDirs) {
+    // Written after tsc (they need the compiled kind registry): tsc resolves the validator to its .d.ts and
+    // never emits the .js, and its copy of references.json may predate the composed schema.
     for (const outDir of outDirs) {
         fs.mkdirSync(path.join(root, outDir), { recursive: true });
-        fs.copyFileSync(path.join(generatedDir, "validate-catalog.js"), path.join(root, outDir, "validate-catalog.js"));
+        for (const file of ["validate-catalog.js", "references.json"])
+            fs.copyFileSync(path.join(generatedDir, file), path.join(root, outDir, file));
     }
 }
 
@@ -78,7 +116,6 @@ function compileAll() {
     // leave its old compiled file behind, where require("./policies") would still find it first.
     for (const outDir of ["policypack/bin", "build"]) fs.rmSync(path.join(root, outDir), { recursive: true, force: true });
     for (const project of ["policypack/tsconfig.json", "tsconfig.json"]) runTsc(project);
-    placeValidator(["policypack/bin/generated", "build/policypack/src/generated"]);
 }
 
 // `--fast` (npm run test:fast): only build/ (what the in-process tests load), compiled incrementally;
@@ -87,7 +124,6 @@ function compileAll() {
 function compileFast() {
     runTsc("tsconfig.json", ["--incremental", "--tsBuildInfoFile", "build/.tsbuildinfo"]);
     pruneOrphans(path.join(root, "build"));
-    placeValidator(["build/policypack/src/generated"]);
 }
 
 function pruneOrphans(dir) {
@@ -148,21 +184,14 @@ function writePolicyYaml() {
 function main() {
     writePolicyYaml();
     const catalog = readCatalog();
-    const { schema, code } = compileValidator();
-    // A catalog that fails the schema is still written and compiled: the compiled loader below reports
-    // every schema error located by entry ("policy 'x' (/policies/3/...)"), the way the pack would.
+    const base = readBaseSchema();
     fs.mkdirSync(generatedDir, { recursive: true });
-    fs.writeFileSync(path.join(generatedDir, "references.json"), `${JSON.stringify(collectReferences(schema), null, 2)}\n`);
     fs.writeFileSync(path.join(generatedDir, "catalog.json"), `${JSON.stringify(catalog, null, 2)}\n`);
     // The release's version and the pack's description are written once, in policypack/package.json
     // (the engine reads the version there for the pack); the pack's entry and the report tool are given
     // the same values, not copies kept by hand.
     const { name, version, description } = JSON.parse(fs.readFileSync(path.join(root, "policypack", "package.json"), "utf8"));
     fs.writeFileSync(path.join(generatedDir, "release.json"), `${JSON.stringify({ name, version, description }, null, 2)}\n`);
-    fs.writeFileSync(
-        path.join(generatedDir, "validate-catalog.js"),
-        `// Generated by scripts/build.js from rules/catalog.schema.json. Do not edit.\n${code}\n`,
-    );
     fs.writeFileSync(
         path.join(generatedDir, "validate-catalog.d.ts"),
         "// Generated by scripts/build.js. Do not edit.\n" +
@@ -171,15 +200,30 @@ function main() {
             "};\n" +
             "export = validate;\n",
     );
+    // tsc types the references from this file; on a fresh clone it gets the base schema's until the
+    // composed schema below replaces it.
+    const references = path.join(generatedDir, "references.json");
+    if (!fs.existsSync(references)) fs.writeFileSync(references, `${JSON.stringify(collectReferences(base), null, 2)}\n`);
     if (fast) compileFast();
     else compileAll();
-    // Referential checks (ids that name other entries, aliases that collide, ordered build tables)
-    // are code, shared with the pack's start-up, so run them on the compiled catalog loader.
-    const loader = fast ? ["build", "policypack", "src", "catalog", "load.js"] : ["policypack", "bin", "catalog", "load.js"];
-    const { loadCatalog } = require(path.join(root, ...loader));
+    const compiled = fast ? ["build", "policypack", "src"] : ["policypack", "bin"];
+    const { policyKinds } = require(path.join(root, ...compiled, "rules", "kinds.js"));
+    const schema = composeSchema(base, policyKinds);
+    fs.writeFileSync(path.join(generatedDir, "catalog.schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
+    // A catalog that fails the schema is still written and compiled: the compiled loader below reports
+    // every schema error located by entry ("policy 'x' (/policies/3/...)"), the way the pack would.
+    fs.writeFileSync(
+        path.join(generatedDir, "validate-catalog.js"),
+        `// Generated by scripts/build.js from rules/catalog.schema.json and the kinds' paramsSchema. Do not edit.\n${compileValidator(schema)}\n`,
+    );
+    fs.writeFileSync(references, `${JSON.stringify(collectReferences(schema), null, 2)}\n`);
+    placeGenerated(compiledGenerated[fast ? "fast" : "full"]);
+    // Referential checks (ids that name other entries, aliases that collide, ordered build tables, each
+    // kind's checkParams) are code, shared with the pack's start-up, so run them on the compiled loader.
+    const { loadPolicyCatalog } = require(path.join(root, ...compiled, "rules", "index.js"));
     let index;
     try {
-        index = loadCatalog();
+        index = loadPolicyCatalog();
     } catch (e) {
         if (e.name !== "CatalogError") throw e;
         fail(

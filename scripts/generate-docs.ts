@@ -6,8 +6,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadCatalog } from "../policypack/src/catalog/load";
-import type { IntegrationStatus, ProviderSchemaSource, TagPropertyEntry } from "../policypack/src/catalog/types";
+import type { IntegrationStatus, PolicyEntry, ProviderSchemaSource, TagPropertyEntry } from "../policypack/src/catalog/types";
 import { updateLabel } from "../policypack/src/parse/updateLevel";
+import { policiesOf } from "../policypack/src/rules/kind";
+import { minimumCumulativeUpdate } from "../policypack/src/rules/minimumCumulativeUpdate";
+import type { MinimumCumulativeUpdatePolicy } from "../policypack/src/rules/minimumCumulativeUpdateConfig";
+import { organisationCoexistence } from "../policypack/src/rules/organisationCoexistence";
 
 interface Example {
     title: string;
@@ -34,11 +38,13 @@ function reports(lines: string[]): string[] {
 }
 
 function policyTable() {
+    const withMinimums = new Set<PolicyEntry>(policiesOf(catalog, minimumCumulativeUpdate));
     const rows = policies.map((p) => {
         let what = p.description;
-        if (p.minimums) {
-            const needed = p.minimums.filter((m) => m.update > 0).map((m) => `${productName(m.product)} CU${m.update}+`);
-            what += ` Requires ${needed.join(", ")}; ${p.minimums
+        if (withMinimums.has(p)) {
+            const { minimums } = (p as MinimumCumulativeUpdatePolicy).params;
+            const needed = minimums.filter((m) => m.update > 0).map((m) => `${productName(m.product)} CU${m.update}+`);
+            what += ` Requires ${needed.join(", ")}; ${minimums
                 .filter((m) => m.update === 0)
                 .map((m) => productName(m.product))
                 .join(", ")}: no update.`;
@@ -148,8 +154,8 @@ function productPage() {
 
 /** The coexistence table of the organisation-coexistence policy: every pair of Exchange versions. */
 function coexistenceSection(): string[] {
-    const policy = catalog.policies.find((p) => p.kind === "organisation-coexistence");
-    if (!policy?.coexistence) return [];
+    const [policy] = policiesOf(catalog, organisationCoexistence);
+    if (!policy) return [];
     const out = [
         "## Exchange organisation coexistence",
         "",
@@ -158,7 +164,7 @@ function coexistenceSection(): string[] {
         "| Newer | Older | Microsoft says | Minimum updates | Setup rule | Sources |",
         "|---|---|---|---|---|---|",
     ];
-    for (const e of policy.coexistence) {
+    for (const e of policy.params.coexistence) {
         const says =
             e.status === "supported"
                 ? "Supported"

@@ -8,15 +8,21 @@ import Ajv from "ajv";
 import { CatalogError, indexCatalog, loadCatalog } from "../policypack/src/catalog/load";
 import type { BuildEntry, ProductEntry, RawCatalog } from "../policypack/src/catalog/types";
 import { buildPolicies } from "../policypack/src/policies";
+import { withKindChecks } from "../policypack/src/rules";
+import { policyKinds } from "../policypack/src/rules/kinds";
+import type { MinimumCumulativeUpdatePolicy } from "../policypack/src/rules/minimumCumulativeUpdateConfig";
 import { PACK_DESCRIPTION } from "../policypack/src/release";
 import { rawCatalog } from "./harness/rawCatalog";
 
-const rulesDir = path.resolve(__dirname, "..", "..", "rules");
-const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(rulesDir, file), "utf8"));
-const schema = readJson("catalog.schema.json");
+// The schema the pack validates with: rules/catalog.schema.json composed by the build with each kind's params schema.
+const schema = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, "..", "..", "policypack", "src", "generated", "catalog.schema.json"), "utf8"),
+);
 const merged = rawCatalog;
 const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 const schemaErrors = (catalog: unknown) => (validate(catalog) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));
+
+const mcu = (c: RawCatalog) => c.policies[0] as MinimumCumulativeUpdatePolicy;
 
 function mutated(change: (c: RawCatalog) => void): RawCatalog {
     const catalog = merged();
@@ -26,7 +32,7 @@ function mutated(change: (c: RawCatalog) => void): RawCatalog {
 
 function loaderProblems(catalog: RawCatalog): string {
     try {
-        indexCatalog(catalog);
+        withKindChecks(indexCatalog(catalog));
         return "";
     } catch (e) {
         assert.ok(e instanceof CatalogError);
@@ -50,12 +56,17 @@ describe("rule catalog", () => {
         const catalog = loadCatalog(merged());
         for (const policy of catalog.policies) {
             assert.match(catalog.sources.get(policy.source)!.url, /^https:\/\/learn\.microsoft\.com\//);
-            for (const minimum of policy.minimums ?? []) assert.ok(catalog.sources.has(minimum.source));
+            for (const minimum of (policy.params as Partial<MinimumCumulativeUpdatePolicy["params"]> | undefined)?.minimums ?? [])
+                assert.ok(catalog.sources.has(minimum.source));
         }
     });
 
     it("holds Microsoft's published minimums: OCS 2007 R2 CU10, Lync Server 2010 CU3, Lync Server 2013 none", () => {
-        const minimums = loadCatalog(merged()).policies.find((p) => p.name === "exchange-um-communications-server-minimum-cu")!.minimums!;
+        const minimums = (
+            loadCatalog(merged()).policies.find(
+                (p) => p.name === "exchange-um-communications-server-minimum-cu",
+            ) as MinimumCumulativeUpdatePolicy
+        ).params.minimums;
         const byProduct = Object.fromEntries(minimums.map((m) => [m.product, m.update]));
         assert.deepStrictEqual(byProduct, {
             "ocs-2007-r2": 10,
@@ -97,6 +108,32 @@ describe("rule catalog", () => {
                 '/sources/lifecycle-ocs-2007/url must match pattern "^https://[^\\s]+$"',
             ]);
         });
+        it("a kind's field written beside params instead of in it", () => {
+            const errors = schemaErrors(
+                mutated((c) => {
+                    const policy = c.policies[0] as unknown as Record<string, unknown>;
+                    policy.minimums = mcu(c).params.minimums;
+                }),
+            );
+            assert.ok(errors.includes("/policies/0 must NOT have additional properties"), errors.join("\n"));
+        });
+        it("params on a kind that takes none (end of support)", () => {
+            const errors = schemaErrors(
+                mutated((c) => {
+                    c.policies.find((p) => p.kind === "end-of-support")!.params = { products: ["lync-server-2010"] };
+                }),
+            );
+            assert.ok(errors.includes("/policies/4/params must NOT have more than 0 properties"), errors.join("\n"));
+        });
+        it("a params field another kind takes (documentedFor on the coexistence policy)", () => {
+            const errors = schemaErrors(
+                mutated((c) => {
+                    const policy = c.policies.find((p) => p.kind === "organisation-coexistence")!;
+                    (policy.params as Record<string, unknown>).documentedFor = ["exchange-2016"];
+                }),
+            );
+            assert.ok(errors.includes("/policies/6/params must NOT have additional properties"), errors.join("\n"));
+        });
         it("an unknown policy kind", () => {
             assert.ok(
                 schemaErrors(mutated((c) => ((c.policies[0] as { kind: string }).kind = "guess"))).includes(
@@ -106,7 +143,9 @@ describe("rule catalog", () => {
         });
         it("a minimum-CU policy without minimums", () => {
             assert.ok(
-                schemaErrors(mutated((c) => delete c.policies[0].minimums)).includes("/policies/0 must have required property 'minimums'"),
+                schemaErrors(
+                    mutated((c) => delete (c.policies[0].params as Partial<MinimumCumulativeUpdatePolicy["params"]>).minimums),
+                ).includes("/policies/0/params must have required property 'minimums'"),
             );
         });
         it("a build number that is not four numbers", () => {
@@ -131,7 +170,7 @@ describe("rule catalog", () => {
     describe("loader rejects", () => {
         it("a policy naming an unknown product", () => {
             assert.match(
-                loaderProblems(mutated((c) => (c.policies[0].minimums![0].product = "lync-server-2099"))),
+                loaderProblems(mutated((c) => (mcu(c).params.minimums[0].product = "lync-server-2099"))),
                 /policy 'exchange-um-communications-server-minimum-cu' \S+ names unknown product 'lync-server-2099'/,
             );
         });
@@ -149,7 +188,7 @@ describe("rule catalog", () => {
         });
         it("a required update missing from the product's build table", () => {
             assert.match(
-                loaderProblems(mutated((c) => (c.policies[0].minimums![1].update = 14))),
+                loaderProblems(mutated((c) => (mcu(c).params.minimums[1].update = 14))),
                 /requires CU14 of 'lync-server-2010', which Microsoft's update list for it lacks/,
             );
         });
@@ -208,7 +247,7 @@ describe("rule catalog", () => {
                 builds: { prefix: "4.5." },
                 lifecycle: { policy: "modern", source: "lifecycle-lync-server-2010" },
             });
-            c.policies[0].minimums!.push({ product: "lync-server-2011", update: 4, source: "exchange-2013-um-coexistence" });
+            mcu(c).params.minimums.push({ product: "lync-server-2011", update: 4, source: "exchange-2013-um-coexistence" });
         });
         assert.deepStrictEqual(schemaErrors(catalog), []);
         const index = loadCatalog(catalog);
@@ -248,5 +287,33 @@ describe("the pack's description", () => {
         const yaml = fs.readFileSync(path.join(pack, "PulumiPolicy.yaml"), "utf8");
         assert.ok(yaml.split("\n").includes(`description: ${JSON.stringify(description)}`), "run npm run build to copy it");
         assert.strictEqual(PACK_DESCRIPTION, description, "the pack's entry and readme take it from package.json (generated/release.json)");
+    });
+});
+
+describe("policy kinds (rules/kinds.ts)", () => {
+    it("each kind declares finding codes no other kind declares", () => {
+        const owners = new Map<string, string>();
+        for (const kind of policyKinds)
+            for (const code of kind.findingCodes) {
+                assert.ok(
+                    !owners.has(code),
+                    `finding code '${code}' is declared by ${owners.get(code)} and ${kind.kind}: give each kind its own`,
+                );
+                owners.set(code, kind.kind);
+            }
+    });
+    it("every registered kind has a policy in rules/policies.json, and every policy a registered kind", () => {
+        const used = new Set(loadCatalog().policies.map((p) => p.kind));
+        const registered = policyKinds.map((k) => k.kind);
+        assert.deepStrictEqual(
+            registered.filter((k) => !used.has(k)),
+            [],
+            "a registered kind no policy uses: add its policy to rules/policies.json or remove its line from rules/kinds.ts",
+        );
+        assert.deepStrictEqual(
+            [...used].filter((k) => !registered.includes(k as (typeof registered)[number])),
+            [],
+            "a policy whose kind no module registers: add the module's line to rules/kinds.ts",
+        );
     });
 });

@@ -3,15 +3,16 @@
 // finding's code, level and exact message.
 import * as assert from "node:assert";
 import { loadCatalog } from "../policypack/src/catalog/load";
-import type { PolicyKind } from "../policypack/src/catalog/types";
 import { readFacts, type ResourceFacts } from "../policypack/src/model/facts";
 import { renderMessage } from "../policypack/src/policies/diagnostics";
 import { buildScope } from "../policypack/src/model/scope";
-import { ruleKinds, settingsOf } from "../policypack/src/rules";
+import { checkPolicy, settingsOf } from "../policypack/src/rules";
+import type { KindPolicy } from "../policypack/src/rules/kinds";
 import type { Finding } from "../policypack/src/rules/finding";
 
 const catalog = loadCatalog();
-const policyOf = (kind: PolicyKind) => catalog.policies.find((p) => p.kind === kind)!;
+type PolicyKindName = KindPolicy["kind"];
+const policyOf = (kind: PolicyKindName) => catalog.policies.find((p) => p.kind === kind)!;
 
 interface Server {
     name: string;
@@ -19,7 +20,7 @@ interface Server {
 }
 
 function run(
-    kind: PolicyKind,
+    kind: PolicyKindName,
     servers: Server[],
     options: { today?: string; stackTags?: Record<string, string>; config?: Record<string, unknown> } = {},
 ): Finding[] {
@@ -41,7 +42,7 @@ function run(
         catalog,
         options.today ?? "2026-11-27",
     );
-    return ruleKinds[policy.kind].check(policy, scope, settings, catalog);
+    return checkPolicy(policy, scope, settings, catalog);
 }
 
 const brief = (findings: Finding[]) =>
@@ -330,7 +331,7 @@ describe("rules, called on a built scope", () => {
                 catalog,
                 "2026-12-01",
             );
-            const [finding] = ruleKinds["organisation-coexistence"].check(policy, scope, settings, catalog);
+            const [finding] = checkPolicy(policy, scope, settings, catalog);
             assert.match(
                 finding.text,
                 /^Exchange Server 2013 server 'x13': tag 'tags\.cu' holds a boolean, not an update level, so its coexistence cannot be checked/,

@@ -1,14 +1,15 @@
 // Entry point the engine loads (compiled to bin/index.js). Nothing here may write to stdout:
 // the engine reads the analyzer's port from the first stdout line.
 import { PolicyPack } from "@pulumi/policy";
-import { CatalogError, loadCatalog } from "./catalog/load";
+import { CatalogError } from "./catalog/load";
 import { buildPolicies } from "./policies";
 import { PACK_DISPLAY_NAME, packReadme, packTags } from "./policies/metadata";
 import { PACK_DESCRIPTION } from "./release";
+import { loadPolicyCatalog } from "./rules";
 
 function start() {
     try {
-        const catalog = loadCatalog();
+        const catalog = loadPolicyCatalog();
         new PolicyPack("uc-exchange-um-policies", {
             description: PACK_DESCRIPTION,
             displayName: PACK_DISPLAY_NAME,

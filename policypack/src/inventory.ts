@@ -10,6 +10,9 @@ import { buildScope, declarersInScope, type StackTags } from "./model/scope";
 import { describeLevel, parseUpdateLevel, type UpdateLevel, updateLabel } from "./parse/updateLevel";
 import { minimumCumulativeUpdateOptions } from "./rules/minimumCumulativeUpdateConfig";
 import { settingsOf } from "./rules";
+import { policiesOf } from "./rules/kind";
+import { minimumCumulativeUpdate } from "./rules/minimumCumulativeUpdate";
+import { unsupportedCommunicationsServer } from "./rules/unsupportedCommunicationsServer";
 import { coexistenceNotes } from "./rules/coexistenceStatus";
 import type { PolicySettings } from "./settings";
 
@@ -44,7 +47,7 @@ export function buildInventory(
     config: Record<string, unknown> = {},
     today: string = new Date().toISOString().slice(0, 10),
 ): { umDeclaredBy: string; rows: InventoryRow[] } {
-    const policy = catalog.policies.find((p) => p.kind === "minimum-cumulative-update")!;
+    const [policy] = policiesOf(catalog, minimumCumulativeUpdate);
     const settings = settingsOf(policy, config, catalog);
     const reading = readStackFacts(resources, catalog, settings);
     const servers = reading.facts.filter((f) => f.product !== undefined || f.productProblem !== undefined);
@@ -57,10 +60,8 @@ export function buildInventory(
     const context: RowContext = {
         catalog,
         settings,
-        unsupported: new Set(
-            catalog.policies.filter((p) => p.kind === "unsupported-communications-server").flatMap((p) => p.products ?? []),
-        ),
-        umApplies: declarersInScope(scope.umDeclarers, policy.documentedFor).length > 0,
+        unsupported: new Set(policiesOf(catalog, unsupportedCommunicationsServer).flatMap((p) => p.params.products)),
+        umApplies: declarersInScope(scope.umDeclarers, policy.params.documentedFor).length > 0,
         unreadable: new Map(reading.unreadable.map((u) => [u.resource.urn, u.where])),
         coexistence: coexistenceNotes(scope, settings, catalog),
     };

@@ -33,9 +33,9 @@ export interface PolicySettings {
  * settings on their owner): its JSON Schema properties, and how they are read. The engine checks
  * the schema; `parse` still trusts nothing and adds a sentence to `problems` for what it refuses.
  */
-export interface KindConfig<Options> {
-    schema(policy: PolicyEntry, catalog: Catalog): Record<string, object>;
-    parse(policy: PolicyEntry, config: Record<string, unknown>, catalog: Catalog, prefix: string, problems: string[]): Options;
+export interface KindConfig<Options, Policy extends PolicyEntry = PolicyEntry> {
+    schema(policy: Policy, catalog: Catalog): Record<string, object>;
+    parse(policy: Policy, config: Record<string, unknown>, catalog: Catalog, prefix: string, problems: string[]): Options;
 }
 
 const DATE = "^\\d{4}-\\d{2}-\\d{2}$";

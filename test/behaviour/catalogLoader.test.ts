@@ -1,9 +1,14 @@
 // Issue 14: a maintainer who edits rules/*.json gets every referential mistake named, at build time
 // and at pack start-up (the loader checks what the JSON Schema cannot).
 import * as assert from "node:assert";
-import { CatalogError, compareBuilds, indexCatalog, loadCatalog } from "../../policypack/src/catalog/load";
+import { compareBuilds } from "../../policypack/src/catalog/builds";
+import { CatalogError, indexCatalog, loadCatalog } from "../../policypack/src/catalog/load";
 import { findReferences, REFERENCE_DECLARATIONS, type Reference } from "../../policypack/src/catalog/references";
 import type { RawCatalog } from "../../policypack/src/catalog/types";
+import { withKindChecks } from "../../policypack/src/rules";
+import type { FeatureRequiresNewerServersParams } from "../../policypack/src/rules/featureRequiresNewerServers";
+import type { MinimumCumulativeUpdatePolicy } from "../../policypack/src/rules/minimumCumulativeUpdateConfig";
+import type { OrganisationCoexistencePolicy } from "../../policypack/src/rules/organisationCoexistenceParams";
 import { rawCatalog } from "../harness/rawCatalog";
 
 const catalogWith = (change: (c: RawCatalog) => void): RawCatalog => {
@@ -13,7 +18,7 @@ const catalogWith = (change: (c: RawCatalog) => void): RawCatalog => {
 };
 const problemsOf = (catalog: RawCatalog): string[] => {
     try {
-        indexCatalog(catalog);
+        withKindChecks(indexCatalog(catalog));
         return [];
     } catch (e) {
         assert.ok(e instanceof CatalogError, String(e));
@@ -24,7 +29,8 @@ const problemsOf = (catalog: RawCatalog): string[] => {
     }
 };
 const product = (c: RawCatalog, id: string) => c.products.find((p) => p.id === id)!;
-const coexistence = (c: RawCatalog) => c.policies.find((p) => p.kind === "organisation-coexistence")!.coexistence!;
+const coexistence = (c: RawCatalog) =>
+    (c.policies.find((p) => p.kind === "organisation-coexistence") as OrganisationCoexistencePolicy).params.coexistence;
 
 describe("catalog loader names each referential mistake", () => {
     const cases: Array<[string, (c: RawCatalog) => void, string[]]> = [
@@ -81,8 +87,8 @@ describe("catalog loader names each referential mistake", () => {
         ],
         [
             "a policy naming an unknown feature",
-            (c) => c.policies[3].features!.push("telepathy"),
-            ["policy 'lync-2013-features-on-legacy-servers' features[3] names unknown feature 'telepathy'"],
+            (c) => (c.policies[3].params as FeatureRequiresNewerServersParams).features!.push("telepathy"),
+            ["policy 'lync-2013-features-on-legacy-servers' params.features[3] names unknown feature 'telepathy'"],
         ],
         [
             "a matrix cell for a product that is not an Exchange server",
@@ -147,10 +153,10 @@ describe("catalog loader names each referential mistake", () => {
                 };
             },
             [
-                "policy 'exchange-organisation-coexistence' coexistence[0].source cites unknown source 'folklore'",
-                "policy 'exchange-organisation-coexistence' coexistence[0].alsoSources[0] cites unknown source 'hearsay'",
-                "policy 'exchange-organisation-coexistence' coexistence[8].blockedFrom.source cites unknown source 'rumour'",
-                "policy 'exchange-organisation-coexistence' coexistence[8].minimums[0].source cites unknown source 'gossip'",
+                "policy 'exchange-organisation-coexistence' params.coexistence[0].source cites unknown source 'folklore'",
+                "policy 'exchange-organisation-coexistence' params.coexistence[0].alsoSources[0] cites unknown source 'hearsay'",
+                "policy 'exchange-organisation-coexistence' params.coexistence[8].blockedFrom.source cites unknown source 'rumour'",
+                "policy 'exchange-organisation-coexistence' params.coexistence[8].minimums[0].source cites unknown source 'gossip'",
             ],
         ],
         [
@@ -281,9 +287,13 @@ describe("catalog loader refuses every reference the schema declares, pointed at
     }
 
     it("names an unknown source wherever it is cited, by entry and field", () => {
-        const problems = problemsOf(catalogWith((c) => (c.policies[0].minimums![1].source = "folklore")));
+        const problems = problemsOf(
+            catalogWith((c) => ((c.policies[0] as MinimumCumulativeUpdatePolicy).params.minimums[1].source = "folklore")),
+        );
         assert.ok(
-            problems.includes("policy 'exchange-um-communications-server-minimum-cu' minimums[1].source cites unknown source 'folklore'"),
+            problems.includes(
+                "policy 'exchange-um-communications-server-minimum-cu' params.minimums[1].source cites unknown source 'folklore'",
+            ),
         );
     });
 

@@ -6,7 +6,7 @@ import rawCatalogJson from "../generated/catalog.json";
 import validateCatalogShape from "../generated/validate-catalog";
 import { isCalendarDate, normalizeToken } from "../text";
 import { findReferences, locateInstance, type ReferenceKind } from "./references";
-import { checkCoexistenceTable } from "./coexistence";
+import { compareBuilds, parseBuild } from "./builds";
 import { TagModels } from "./tagModels";
 import type {
     BuildEntry,
@@ -61,18 +61,6 @@ export interface Catalog {
     raw: RawCatalog;
 }
 
-export function parseBuild(build: string): number[] {
-    return build.split(".").map((part) => Number(part));
-}
-
-export function compareBuilds(a: number[], b: number[]): number {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const difference = (a[i] ?? 0) - (b[i] ?? 0);
-        if (difference !== 0) return difference;
-    }
-    return 0;
-}
-
 /** Indexes a catalog, checking what the JSON Schema cannot: references, collisions and order. */
 export function indexCatalog(raw: RawCatalog): Catalog {
     const problems: string[] = [];
@@ -85,7 +73,7 @@ export function indexCatalog(raw: RawCatalog): Catalog {
     const toggleOn = new Set(raw.toggle.on.map(normalizeToken));
     const toggleOff = new Set(raw.toggle.off.map(normalizeToken));
     for (const word of toggleOn) if (toggleOff.has(word)) problems.push(`'${word}' is both an on and an off value`);
-    checkPolicies(raw.policies, products, buildTables, problems);
+    checkPolicyNames(raw.policies, problems);
     const owners = raw.policies.filter((p) => p.ownsEstateSettings);
     if (owners.length !== 1) {
         problems.push(`exactly one policy must carry the estate-wide settings (ownsEstateSettings), found ${owners.length}`);
@@ -278,21 +266,11 @@ function indexExtendedSecurityUpdates(raw: RawCatalog, products: Map<string, Pro
     return extendedSecurityUpdates;
 }
 
-function checkPolicies(policies: PolicyEntry[], products: Map<string, ProductEntry>, buildTables: BuildTables, problems: string[]): void {
+function checkPolicyNames(policies: PolicyEntry[], problems: string[]): void {
     const policyNames = new Set<string>();
     for (const policy of policies) {
         if (policyNames.has(policy.name)) problems.push(`policy '${policy.name}' is defined twice`);
         policyNames.add(policy.name);
-        checkCoexistenceTable(policy, products, problems);
-        for (const minimum of policy.minimums ?? []) {
-            const table = buildTables.get(minimum.product);
-            const listed = !table || !products.get(minimum.product)?.builds.complete || table.some((e) => e.update === minimum.update);
-            if (minimum.update > 0 && !listed) {
-                problems.push(
-                    `policy '${policy.name}' requires CU${minimum.update} of '${minimum.product}', which Microsoft's update list for it lacks`,
-                );
-            }
-        }
     }
 }
 

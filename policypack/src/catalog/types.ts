@@ -98,63 +98,6 @@ export interface FeatureEntry {
     source: string;
 }
 
-export type PolicyKind =
-    | "minimum-cumulative-update"
-    | "unsupported-communications-server"
-    | "unified-messaging-removed"
-    | "feature-requires-newer-servers"
-    | "end-of-support"
-    | "integration-matrix"
-    | "organisation-coexistence";
-
-export interface MinimumEntry {
-    product: string;
-    update: number;
-    source: string;
-}
-
-export type VoicemailOption = "exchange-um" | "cloud-voicemail" | "not-supported";
-
-export interface VoicemailMatrix {
-    source: string;
-    exchange: string[];
-    rows: Array<{ server: string; options: Record<string, VoicemailOption> }>;
-    notSupportedAdvice: string;
-}
-
-/** A minimum update one side of an Exchange version pair needs for the two to share an organisation. */
-export interface CoexistenceMinimum {
-    product: string;
-    update: number;
-    /** Which servers of that version the minimum covers, as Microsoft words it. */
-    appliesTo: string;
-    /** Microsoft's revisions disagree, or only a third party states the minimum: findings are advisory. */
-    standing?: "documented-inconsistently" | "not-from-microsoft";
-    /** Who states the minimum and what Microsoft's other text says. */
-    basis?: string;
-    /** The Setup readiness rule that enforces it, and what it checks. */
-    setupRule?: string;
-    source: string;
-}
-
-/** What Microsoft documents for two Exchange versions in one organisation. */
-export interface CoexistenceEntry {
-    newer: string;
-    older: string;
-    status: "supported" | "not-supported" | "not-documented";
-    /** For not-supported and not-documented pairs: what Microsoft says, completing "<older server> ... : ". */
-    text?: string;
-    /** What to do with the older server. */
-    advice?: string;
-    minimums?: CoexistenceMinimum[];
-    /** From this update of the newer version on, Setup no longer coexists with the older one. */
-    blockedFrom?: { update: number; text: string; source: string };
-    setupRule?: string;
-    source: string;
-    alsoSources?: string[];
-    note?: string;
-}
-
 export type PolicyTopic =
     | "unified-messaging"
     | "cumulative-updates"
@@ -163,12 +106,18 @@ export type PolicyTopic =
     | "features"
     | "end-of-support";
 
-export interface PolicyEntry {
+/**
+ * What every catalog policy has. What its kind reads is `params`, whose shape and JSON Schema the
+ * kind's module declares (rules/<kind>.ts); the build composes the catalog schema from them, so the
+ * catalog layer never lists a kind's fields. `Kind` and `Params` are narrowed by the kind's module.
+ */
+export interface PolicyEntry<Kind extends string = string, Params = unknown> {
     name: string;
     /** The name Pulumi Cloud shows. */
     displayName: string;
     topics: PolicyTopic[];
-    kind: PolicyKind;
+    /** A kind registered in rules/kinds.ts. */
+    kind: Kind;
     description: string;
     enforcementLevel: "advisory" | "mandatory" | "disabled";
     severity: "low" | "medium" | "high" | "critical";
@@ -177,20 +126,8 @@ export interface PolicyEntry {
     source: string;
     /** This policy's config carries the estate-wide settings every policy uses. */
     ownsEstateSettings?: true;
-    documentedFor?: string[];
-    documentedForSources?: string[];
-    products?: string[];
-    /** The communications servers the source lists (unsupported-communications-server). */
-    listed?: string[];
-    removedFrom?: Array<{ product: string; basis?: string; source: string; alsoSources?: string[] }>;
-    voicemail?: VoicemailMatrix;
-    /** The features a feature-requires-newer-servers policy speaks for. */
-    features?: string[];
-    legacyProducts?: string[];
-    requires?: string;
-    minimums?: MinimumEntry[];
-    /** Every pair of Exchange versions (organisation-coexistence). */
-    coexistence?: CoexistenceEntry[];
+    /** The kind's own data, validated against its module's paramsSchema (absent for kinds that take none). */
+    params: Params;
 }
 
 export type IntegrationStatus = "supported" | "limited" | "not-supported" | "conflicting" | "not-documented";

@@ -1,4 +1,5 @@
-import { type Catalog, compareBuilds, parseBuild } from "../catalog/load";
+import { compareBuilds, parseBuild } from "../catalog/builds";
+import type { Catalog } from "../catalog/load";
 import type { BuildEntry, ProductEntry } from "../catalog/types";
 import { MAX_TAG_VALUE_LENGTH } from "../text";
 import { type Outcome, recognised, reported } from "./outcome";

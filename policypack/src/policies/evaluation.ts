@@ -6,7 +6,7 @@ import type { PolicyEntry } from "../catalog/types";
 import { applyExemptions } from "./diagnostics";
 import type { ResourceFacts } from "../model/facts";
 import { buildScope, type StackTags } from "../model/scope";
-import { ruleKinds, settingsOf } from "../rules";
+import { checkPolicy, settingsOf } from "../rules";
 import type { Finding } from "../rules/finding";
 import type { PolicySettings } from "../settings";
 
@@ -52,7 +52,7 @@ export class PolicyEvaluator {
     ): Finding[] {
         const date = this.today();
         const scope = buildScope(mode, resources, stackTags, this.entry, settings, this.catalog, date);
-        return applyExemptions(ruleKinds[this.entry.kind].check(this.entry, scope, settings, this.catalog), this.entry, settings, date);
+        return applyExemptions(checkPolicy(this.entry, scope, settings, this.catalog), this.entry, settings, date);
     }
 
     /** What resource validation reports for one resource; remembered, so stack validation does not repeat it. */

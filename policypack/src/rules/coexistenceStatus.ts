@@ -5,11 +5,12 @@ import type { Catalog } from "../catalog/load";
 import type { Scope } from "../model/scope";
 import type { PolicySettings } from "../settings";
 import { listInEnglish } from "../text";
-import { checkOrganisationCoexistence } from "./organisationCoexistence";
+import { policiesOf } from "./kind";
+import { checkOrganisationCoexistence, organisationCoexistence } from "./organisationCoexistence";
 
 export function coexistenceNotes(scope: Scope, settings: PolicySettings, catalog: Catalog): Map<string, string> {
     const notes = new Map<string, string>();
-    const policy = catalog.policies.find((p) => p.kind === "organisation-coexistence");
+    const [policy] = policiesOf(catalog, organisationCoexistence);
     const exchange = scope.resources.filter((f) => f.product?.role === "exchange-server");
     if (!policy || new Set(exchange.map((f) => f.product?.id)).size < 2) return notes;
     const findings = checkOrganisationCoexistence(policy, scope, settings, catalog);

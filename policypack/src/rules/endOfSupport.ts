@@ -6,11 +6,22 @@
 import type { Catalog } from "../catalog/load";
 import type { EsuPeriod, ProductEntry } from "../catalog/types";
 import { sourceUrl, subject } from "../model/messages";
-import type { Finding, RuleCheck } from "./finding";
+import type { Scope } from "../model/scope";
+import { definePolicyKind, type FindingOf } from "./kind";
 import { upgradePath } from "./upgradePath";
 
-export const checkEndOfSupport: RuleCheck = (_policy, scope, _settings, catalog) => {
-    const findings: Finding[] = [];
+const FINDING_CODES = ["end-of-support"] as const;
+
+/** Takes no catalog data: the lifecycle, successor and ESU periods are the products' own (products.json, lifecycle.json). */
+export const endOfSupport = definePolicyKind({
+    kind: "end-of-support",
+    summary: "Servers past the end of support Microsoft's lifecycle data gives their product.",
+    findingCodes: FINDING_CODES,
+    check: checkEndOfSupport,
+});
+
+function checkEndOfSupport(_policy: unknown, scope: Scope, _settings: unknown, catalog: Catalog) {
+    const findings: Array<FindingOf<typeof FINDING_CODES>> = [];
     for (const facts of scope.resources) {
         const product = facts.product;
         const lifecycle = product?.lifecycle;
@@ -28,7 +39,7 @@ export const checkEndOfSupport: RuleCheck = (_policy, scope, _settings, catalog)
         });
     }
     return findings;
-};
+}
 
 /** What is true of security updates on `today` for a product past its end of support. */
 function securityUpdates(product: ProductEntry, today: string, catalog: Catalog): string {

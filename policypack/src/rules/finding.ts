@@ -1,12 +1,12 @@
-import type { Catalog } from "../catalog/load";
-import type { PolicyEntry } from "../catalog/types";
 import type { ResourceRef } from "../model/facts";
-import type { Scope } from "../model/scope";
-import type { KindConfig, PolicySettings } from "../settings";
 
-/** Every kind of finding the pack can report; stable, so Analyze and AnalyzeStack can tell repeats apart. */
-export type FindingCode =
-    // Input the pack cannot use: configuration, stack tags, resource tags.
+/**
+ * Finding codes more than one kind reports: input the pack cannot use (configuration, stack tags,
+ * resource tags) and update-level conclusions. A code only one kind reports is declared in that
+ * kind's module (`findingCodes`); rules/kinds.ts unites them all as FindingCode. Codes are stable,
+ * so Analyze and AnalyzeStack can tell repeats apart.
+ */
+export type SharedFindingCode =
     | "config"
     | "invalid-stack-tag"
     | "invalid-features"
@@ -17,24 +17,8 @@ export type FindingCode =
     | "unknown-tags"
     | "unknown-update"
     | "unreadable-tags"
-    // What the rules conclude.
     | "below-minimum"
-    | "unverifiable-update"
-    | "no-documented-requirement"
-    | "not-applicable"
-    | "unsupported"
-    | "um-declared"
-    | "legacy-server"
-    | "end-of-support"
-    | "integration-not-supported"
-    | "integration-below-minimum"
-    | "integration-not-documented"
-    | "no-exchange"
-    | "coexistence-not-supported"
-    | "coexistence-not-documented"
-    | "coexistence-unconfirmed"
-    | "coexistence-inconsistent"
-    | "coexistence-blocked";
+    | "unverifiable-update";
 
 /**
  * "policy": reported at the policy's enforcement level (mandatory or advisory, as configured);
@@ -42,10 +26,10 @@ export type FindingCode =
  */
 export type FindingLevel = "policy" | "advisory";
 
-export interface Finding {
+export interface Finding<Code extends string = string> {
     /** The resource the finding is about; absent for stack-wide findings (a bad stack tag). */
     resource?: ResourceRef;
-    code: FindingCode;
+    code: Code;
     /** The catalog id the finding is about besides the resource (the integration of a matrix finding). */
     topic?: string;
     level: FindingLevel;
@@ -58,12 +42,4 @@ export interface Finding {
      * other server), so only stack validation may report it; resource validation sees too little.
      */
     wholeStackOnly?: boolean;
-}
-
-export type RuleCheck = (policy: PolicyEntry, scope: Scope, settings: PolicySettings, catalog: Catalog) => Finding[];
-
-/** A policy kind: its check, and its own configuration if it takes any. */
-export interface RuleKind {
-    check: RuleCheck;
-    config?: KindConfig<unknown>;
 }

@@ -1,28 +1,28 @@
-// The one place that maps a catalog policy kind to the code that checks it (and reads its own
-// configuration, if it takes any). A new requirement of an existing kind is data only
-// (rules/policies.json); a new kind is a module of its own and one line here (docs/architecture.md).
-import type { Catalog } from "../catalog/load";
-import type { PolicyEntry, PolicyKind } from "../catalog/types";
+// What the policy machinery asks of a policy kind, whichever it is: its check, its settings and
+// config schema, and the catalog checks its params need. The kinds themselves are registered in
+// rules/kinds.ts; a new requirement of an existing kind is data only (rules/policies.json).
+import { CatalogError, type Catalog, loadCatalog } from "../catalog/load";
+import type { PolicyEntry } from "../catalog/types";
+import type { Scope } from "../model/scope";
 import { configSchemaFor, type PolicySettings, parseSettings } from "../settings";
-import { checkEndOfSupport } from "./endOfSupport";
-import { checkFeatureRequiresNewerServers } from "./featureRequiresNewerServers";
-import type { RuleKind } from "./finding";
-import { checkIntegrationMatrix } from "./integrationMatrix";
-import { checkMinimumCumulativeUpdate } from "./minimumCumulativeUpdate";
-import { minimumCumulativeUpdateConfig } from "./minimumCumulativeUpdateConfig";
-import { checkOrganisationCoexistence } from "./organisationCoexistence";
-import { checkUnifiedMessagingRemoved } from "./unifiedMessagingRemoved";
-import { checkUnsupportedCommunicationsServer } from "./unsupportedCommunicationsServer";
+import type { Finding } from "./finding";
+import type { PolicyKind } from "./kind";
+import { policyKinds } from "./kinds";
 
-export const ruleKinds: Record<PolicyKind, RuleKind> = {
-    "minimum-cumulative-update": { check: checkMinimumCumulativeUpdate, config: minimumCumulativeUpdateConfig },
-    "unsupported-communications-server": { check: checkUnsupportedCommunicationsServer },
-    "unified-messaging-removed": { check: checkUnifiedMessagingRemoved },
-    "feature-requires-newer-servers": { check: checkFeatureRequiresNewerServers },
-    "end-of-support": { check: checkEndOfSupport },
-    "integration-matrix": { check: checkIntegrationMatrix },
-    "organisation-coexistence": { check: checkOrganisationCoexistence },
-};
+// Erased: each kind's check takes its own params, which the schema validated for its policies.
+type AnyKind = PolicyKind<string, never, string>;
+const kindsByName = new Map<string, AnyKind>(policyKinds.map((kind): [string, AnyKind] => [kind.kind, kind]));
+
+/** The module of a policy's kind (the schema admits only registered kinds, so it is always found). */
+export function kindOf(policy: PolicyEntry): AnyKind {
+    const kind = kindsByName.get(policy.kind);
+    if (!kind) throw new CatalogError([`policy '${policy.name}' has kind '${policy.kind}', which no module in rules/kinds.ts registers`]);
+    return kind;
+}
+
+export function checkPolicy(policy: PolicyEntry, scope: Scope, settings: PolicySettings, catalog: Catalog): Finding[] {
+    return kindOf(policy).check(policy as PolicyEntry<string, never>, scope, settings, catalog);
+}
 
 /** A policy's settings, its kind's own configuration included (settings.ts never imports the rules). */
 export function settingsOf(
@@ -31,7 +31,7 @@ export function settingsOf(
     catalog: Catalog,
     estate?: PolicySettings,
 ): PolicySettings {
-    return parseSettings(policy, config, catalog, ruleKinds[policy.kind].config, estate);
+    return parseSettings(policy, config, catalog, kindOf(policy).config, estate);
 }
 
 /** A policy's config schema, its kind's own properties included. */
@@ -40,5 +40,19 @@ export function configSchemaOf(
     catalog: Catalog,
     carriesEstateSettings: boolean,
 ): { properties: Record<string, object> } {
-    return configSchemaFor(policy, catalog, carriesEstateSettings, ruleKinds[policy.kind].config);
+    return configSchemaFor(policy, catalog, carriesEstateSettings, kindOf(policy).config);
+}
+
+/** Runs each policy's kind checks on its params (what the schema cannot say), after the loader's own. */
+export function withKindChecks(catalog: Catalog): Catalog {
+    const problems = catalog.policies.flatMap(
+        (policy) => kindOf(policy).checkParams?.(policy as PolicyEntry<string, never>, catalog) ?? [],
+    );
+    if (problems.length > 0) throw new CatalogError(problems);
+    return catalog;
+}
+
+/** The catalog as the pack starts with it: shape, references, and every kind's checks. */
+export function loadPolicyCatalog(raw?: unknown): Catalog {
+    return withKindChecks(raw === undefined ? loadCatalog() : loadCatalog(raw));
 }

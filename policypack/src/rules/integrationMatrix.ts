@@ -6,20 +6,31 @@
 // itself or says nothing ("not documented" is a value of the matrix, never a guess), and where the
 // update a cell requires cannot be verified. Every clause quotes the sentence it rests on.
 import type { Catalog } from "../catalog/load";
-import type { CellCondition, IntegrationCell, ProductEntry } from "../catalog/types";
 import type { ResourceFacts } from "../model/facts";
 import { describeDeclarers, sourceUrl, subject } from "../model/messages";
-import type { Declarer } from "../model/scope";
 import { updateLabel } from "../parse/updateLevel";
 import type { PolicySettings } from "../settings";
 import { listInEnglish, printable, quoted } from "../text";
-import type { Finding, RuleCheck } from "./finding";
+import type { CellCondition, IntegrationCell, PolicyEntry, ProductEntry } from "../catalog/types";
+import type { Declarer, Scope } from "../model/scope";
+import { definePolicyKind, type FindingOf } from "./kind";
 import { checkUpdateRequirement } from "./updateRequirement";
 
 const MAX_NAMED = 3;
 
-export const checkIntegrationMatrix: RuleCheck = (policy, scope, settings, catalog) => {
-    const findings: Finding[] = [];
+const FINDING_CODES = ["integration-not-supported", "integration-below-minimum", "integration-not-documented", "no-exchange"] as const;
+type IntegrationFinding = FindingOf<typeof FINDING_CODES>;
+
+/** Takes no catalog data of its own: the matrix is the catalog's (rules/integrations.json). */
+export const integrationMatrix = definePolicyKind({
+    kind: "integration-matrix",
+    summary: "Declared integrations (uc-features) checked against Microsoft's Exchange integration matrix, per server pair.",
+    findingCodes: FINDING_CODES,
+    check: checkIntegrationMatrix,
+});
+
+function checkIntegrationMatrix(policy: PolicyEntry, scope: Scope, settings: PolicySettings, catalog: Catalog) {
+    const findings: IntegrationFinding[] = [];
     const declared = new Map<string, Declarer[]>();
     for (const { feature, declarer } of scope.featureDeclarations) {
         const integration = catalog.integrations.get(feature.id);
@@ -54,7 +65,7 @@ export const checkIntegrationMatrix: RuleCheck = (policy, scope, settings, catal
         }
     }
     return findings;
-};
+}
 
 /** What one cell says for one Exchange server of the stack, when it is not a plain pass. */
 interface Answer {
@@ -74,7 +85,7 @@ function judge(
     settings: PolicySettings,
     catalog: Catalog,
     fallbackSource: string,
-): Finding | undefined {
+): IntegrationFinding | undefined {
     // One clause per distinct answer, naming the Exchange versions and servers it concerns, in the
     // catalog's order of versions so the message does not depend on the stack's order.
     const groups = new Map<string, { answer: Answer; exchanges: Map<ProductEntry, string[]> }>();

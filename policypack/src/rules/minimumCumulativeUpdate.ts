@@ -1,28 +1,49 @@
 // exchange-um-communications-server-minimum-cu: while Exchange UM integration is declared anywhere
 // in the stack, every communications server must run Microsoft's minimum cumulative update.
 import type { Catalog } from "../catalog/load";
-import type { PolicyEntry, ProductEntry } from "../catalog/types";
+import type { ProductEntry } from "../catalog/types";
 import type { ResourceFacts } from "../model/facts";
 import { describeDeclarers, productNames, subject, tagLabel } from "../model/messages";
-import { type Declarer, declarersInScope } from "../model/scope";
+import { type Declarer, declarersInScope, type Scope } from "../model/scope";
 import { describeLevel, parseUpdateLevel, placeAgainst, updateLabel } from "../parse/updateLevel";
 import type { PolicySettings } from "../settings";
 import { quoted } from "../text";
-import type { Finding, RuleCheck } from "./finding";
-import { minimumCumulativeUpdateOptions, type RequiredUpdate } from "./minimumCumulativeUpdateConfig";
+import { definePolicyKind, type FindingOf, policiesOf } from "./kind";
+import {
+    checkMinimumsPublished,
+    type MinimumCumulativeUpdatePolicy,
+    minimumCumulativeUpdateConfig,
+    minimumCumulativeUpdateOptions,
+    minimumCumulativeUpdateParamsSchema,
+    type RequiredUpdate,
+} from "./minimumCumulativeUpdateConfig";
+import { unsupportedCommunicationsServer } from "./unsupportedCommunicationsServer";
 
-export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings, catalog) => {
+const FINDING_CODES = ["no-documented-requirement", "not-applicable"] as const;
+type MinimumCumulativeUpdateFinding = FindingOf<typeof FINDING_CODES>;
+
+export const minimumCumulativeUpdate = definePolicyKind({
+    kind: "minimum-cumulative-update",
+    summary: "While Exchange UM integration is declared, every communications server runs Microsoft's minimum cumulative update.",
+    paramsSchema: minimumCumulativeUpdateParamsSchema,
+    findingCodes: FINDING_CODES,
+    check: checkMinimumCumulativeUpdate,
+    config: minimumCumulativeUpdateConfig,
+    checkParams: checkMinimumsPublished,
+});
+
+function checkMinimumCumulativeUpdate(policy: MinimumCumulativeUpdatePolicy, scope: Scope, settings: PolicySettings, catalog: Catalog) {
     const declarers = scope.umDeclarers;
     const context: CheckContext = {
         policy,
         settings,
         catalog,
         declarers,
-        inScope: declarersInScope(declarers, policy.documentedFor),
+        inScope: declarersInScope(declarers, policy.params.documentedFor),
         declaredBy: `Exchange UM integration (declared by ${describeDeclarers(declarers)})`,
         hasUcServers: scope.resources.some((f) => f.product),
     };
-    const findings: Finding[] = [];
+    const findings: MinimumCumulativeUpdateFinding[] = [];
     for (const { key, field, problem } of scope.stackTagProblems) {
         if (field !== "exchangeUm") continue;
         findings.push({
@@ -37,10 +58,10 @@ export const checkMinimumCumulativeUpdate: RuleCheck = (policy, scope, settings,
         if (finding) findings.push(finding);
     }
     return findings;
-};
+}
 
 interface CheckContext {
-    policy: PolicyEntry;
+    policy: MinimumCumulativeUpdatePolicy;
     settings: PolicySettings;
     catalog: Catalog;
     declarers: Declarer[];
@@ -51,9 +72,9 @@ interface CheckContext {
 }
 
 /** What keeps a resource's tags from being read: its product, its UM flag, tags unknown during preview. */
-function tagProblems(facts: ResourceFacts, { policy, declarers, hasUcServers }: CheckContext): Finding[] {
+function tagProblems(facts: ResourceFacts, { policy, declarers, hasUcServers }: CheckContext): MinimumCumulativeUpdateFinding[] {
     const { resource } = facts;
-    const findings: Finding[] = [];
+    const findings: MinimumCumulativeUpdateFinding[] = [];
     if (facts.productProblem) {
         const consequence =
             declarers.length > 0
@@ -90,7 +111,7 @@ function tagProblems(facts: ResourceFacts, { policy, declarers, hasUcServers }: 
 }
 
 /** A communications server under a UM declaration against Microsoft's minimum, or why it is not checked. */
-function requirementFinding(facts: ResourceFacts, context: CheckContext): Finding | undefined {
+function requirementFinding(facts: ResourceFacts, context: CheckContext): MinimumCumulativeUpdateFinding | undefined {
     const { policy, settings, catalog, declarers, inScope, declaredBy } = context;
     const { resource, product } = facts;
     if (product?.role !== "communications-server") return undefined;
@@ -102,7 +123,7 @@ function requirementFinding(facts: ResourceFacts, context: CheckContext): Findin
             code: "no-documented-requirement",
             level: "advisory",
             wholeStackOnly: true,
-            text: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${productNames(policy.documentedFor, catalog)}, so its update level is not checked.`,
+            text: `${subject(facts)} is under ${declaredBy}, but Microsoft documents no Exchange UM update requirement for ${product.name} with ${productNames(policy.params.documentedFor, catalog)}, so its update level is not checked.`,
             source: policy.source,
         };
     }
@@ -114,7 +135,7 @@ function requirementFinding(facts: ResourceFacts, context: CheckContext): Findin
             code: "not-applicable",
             level: "advisory",
             wholeStackOnly: true,
-            text: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${productNames(policy.documentedFor, catalog)}.`,
+            text: `${subject(facts)} was not checked: ${declaredBy} comes only from Exchange servers of versions this requirement is not documented for; Microsoft documents "${requirement}" for ${productNames(policy.params.documentedFor, catalog)}.`,
             source: policy.source,
         };
     }
@@ -128,7 +149,7 @@ function checkServer(
     required: RequiredUpdate,
     settings: PolicySettings,
     catalog: Catalog,
-): Finding | undefined {
+): MinimumCumulativeUpdateFinding | undefined {
     const unknownIsViolation = minimumCumulativeUpdateOptions(settings).unknownUpdateIsViolation;
     const tag = facts.updateTag;
     const resource = facts.resource;
@@ -189,5 +210,5 @@ function describeRequirement(product: ProductEntry, required: RequiredUpdate, ca
 
 /** Products another policy already reports under UM (OCS 2007: not listed for Exchange 2013/2016 UM). */
 function listedElsewhere(product: ProductEntry, catalog: Catalog): boolean {
-    return catalog.policies.some((p) => p.kind === "unsupported-communications-server" && p.products?.includes(product.id));
+    return policiesOf(catalog, unsupportedCommunicationsServer).some((p) => p.params.products.includes(product.id));
 }

@@ -3,13 +3,21 @@
 // supported (with minimum updates on either side), not supported, or not documented. A stack with
 // one Exchange version has nothing to check. Only stack validation sees the other servers.
 import type { Catalog } from "../catalog/load";
-import type { CoexistenceEntry, CoexistenceMinimum, ProductEntry } from "../catalog/types";
+import type { ProductEntry } from "../catalog/types";
 import type { ResourceFacts } from "../model/facts";
 import { subject } from "../model/messages";
 import { describeLevel, updateLabel } from "../parse/updateLevel";
 import type { PolicySettings } from "../settings";
 import { listInEnglish, printable, quoted } from "../text";
-import type { Finding, RuleCheck } from "./finding";
+import type { Scope } from "../model/scope";
+import { definePolicyKind, type FindingOf } from "./kind";
+import {
+    type CoexistenceEntry,
+    type CoexistenceMinimum,
+    checkCoexistenceTable,
+    type OrganisationCoexistencePolicy,
+    organisationCoexistenceParamsSchema,
+} from "./organisationCoexistenceParams";
 import { meets, readServerUpdate, type ServerUpdate } from "./serverUpdate";
 
 const MAX_NAMED = 3;
@@ -21,21 +29,45 @@ interface Pair {
     settings: PolicySettings;
 }
 
-export const checkOrganisationCoexistence: RuleCheck = (policy, scope, settings, catalog) => {
+const FINDING_CODES = [
+    "coexistence-not-supported",
+    "coexistence-not-documented",
+    "coexistence-unconfirmed",
+    "coexistence-inconsistent",
+    "coexistence-blocked",
+] as const;
+type Finding = FindingOf<typeof FINDING_CODES>;
+
+export const organisationCoexistence = definePolicyKind({
+    kind: "organisation-coexistence",
+    summary: "Exchange versions in one stack that Microsoft does not let share an organisation, or only from given updates.",
+    paramsSchema: organisationCoexistenceParamsSchema,
+    findingCodes: FINDING_CODES,
+    check: checkOrganisationCoexistence,
+    checkParams: checkCoexistenceTable,
+});
+
+/** Also run by the inventory (coexistenceStatus.ts), so the audit and the preview agree. */
+export function checkOrganisationCoexistence(
+    policy: OrganisationCoexistencePolicy,
+    scope: Scope,
+    settings: PolicySettings,
+    catalog: Catalog,
+): Finding[] {
     const servers = new Map<string, ResourceFacts[]>();
     for (const facts of scope.resources) {
         if (facts.product?.role !== "exchange-server") continue;
         servers.set(facts.product.id, [...(servers.get(facts.product.id) ?? []), facts]);
     }
     const findings: Finding[] = [];
-    for (const entry of policy.coexistence ?? []) {
+    for (const entry of policy.params.coexistence) {
         if (!servers.has(entry.newer) || !servers.has(entry.older)) continue;
         const pair: Pair = { entry, servers, catalog, settings };
         if (entry.status !== "supported") findings.push(...unsupportedPair(pair));
         else findings.push(...belowMinimums(pair), ...blockedByNewer(pair));
     }
     return findings.map((finding) => ({ ...finding, wholeStackOnly: true }));
-};
+}
 
 /** "Exchange Server 2019 (server 'exch19-01')": the other version of the pair and who runs it. */
 function otherSide(pair: Pair, productId: string): string {

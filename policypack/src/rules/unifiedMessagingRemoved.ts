@@ -7,14 +7,92 @@ import type { Catalog } from "../catalog/load";
 import type { PolicyEntry, ProductEntry } from "../catalog/types";
 import type { ResourceFacts } from "../model/facts";
 import { sourceUrl, subject, tagLabel } from "../model/messages";
+import type { Scope } from "../model/scope";
 import { listInEnglish, printable, quoted } from "../text";
-import type { Finding, RuleCheck } from "./finding";
+import { definePolicyKind, type FindingOf } from "./kind";
 
-export const checkUnifiedMessagingRemoved: RuleCheck = (policy, scope, _settings, catalog) => {
-    const findings: Finding[] = [];
+export type VoicemailOption = "exchange-um" | "cloud-voicemail" | "not-supported";
+
+/** Microsoft's Cloud Voicemail planning table: per communications server and Exchange version, the voice-mail option. */
+export interface VoicemailMatrix {
+    source: string;
+    exchange: string[];
+    rows: Array<{ server: string; options: Record<string, VoicemailOption> }>;
+    notSupportedAdvice: string;
+}
+
+export interface UnifiedMessagingRemovedParams {
+    /** The Exchange versions without Unified Messaging, and why. */
+    removedFrom: Array<{ product: string; basis?: string; source: string; alsoSources?: string[] }>;
+    voicemail?: VoicemailMatrix;
+}
+
+type UnifiedMessagingRemovedPolicy = PolicyEntry<"unified-messaging-removed", UnifiedMessagingRemovedParams>;
+
+const sourceList = { type: "array", minItems: 1, uniqueItems: true, items: { $ref: "#/definitions/sourceId" } };
+const FINDING_CODES = ["um-declared"] as const;
+
+export const unifiedMessagingRemoved = definePolicyKind({
+    kind: "unified-messaging-removed",
+    summary: "Exchange UM integration declared on an Exchange version that has no Unified Messaging.",
+    paramsSchema: {
+        type: "object",
+        additionalProperties: false,
+        required: ["removedFrom"],
+        properties: {
+            removedFrom: {
+                type: "array",
+                minItems: 1,
+                items: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: ["product", "source"],
+                    properties: {
+                        product: { $ref: "#/definitions/productId" },
+                        basis: { $ref: "#/definitions/text" },
+                        source: { $ref: "#/definitions/sourceId" },
+                        alsoSources: sourceList,
+                    },
+                },
+            },
+            voicemail: {
+                type: "object",
+                additionalProperties: false,
+                required: ["source", "exchange", "rows", "notSupportedAdvice"],
+                properties: {
+                    source: { $ref: "#/definitions/sourceId" },
+                    exchange: { type: "array", minItems: 1, uniqueItems: true, items: { $ref: "#/definitions/productId" } },
+                    notSupportedAdvice: { $ref: "#/definitions/text" },
+                    rows: {
+                        type: "array",
+                        minItems: 1,
+                        items: {
+                            type: "object",
+                            additionalProperties: false,
+                            required: ["server", "options"],
+                            properties: {
+                                server: { $ref: "#/definitions/productId" },
+                                options: {
+                                    type: "object",
+                                    propertyNames: { $ref: "#/definitions/productId" },
+                                    additionalProperties: { enum: ["exchange-um", "cloud-voicemail", "not-supported"] },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+    findingCodes: FINDING_CODES,
+    check: checkUnifiedMessagingRemoved,
+});
+
+function checkUnifiedMessagingRemoved(policy: UnifiedMessagingRemovedPolicy, scope: Scope, _settings: unknown, catalog: Catalog) {
+    const findings: Array<FindingOf<typeof FINDING_CODES>> = [];
     const servers = scope.resources.filter((f) => f.product?.role === "communications-server");
     for (const facts of scope.resources) {
-        const removal = policy.removedFrom?.find((r) => r.product === facts.product?.id);
+        const removal = policy.params.removedFrom.find((r) => r.product === facts.product?.id);
         if (!facts.product || !removal || !facts.umDeclared?.value) continue;
         const basis = removal.basis ? ` (${removal.basis})` : "";
         findings.push({
@@ -33,10 +111,15 @@ export const checkUnifiedMessagingRemoved: RuleCheck = (policy, scope, _settings
         });
     }
     return findings;
-};
+}
 
-function voicemailAdvice(exchange: ProductEntry, servers: ResourceFacts[], policy: PolicyEntry, catalog: Catalog): string {
-    const matrix = policy.voicemail;
+function voicemailAdvice(
+    exchange: ProductEntry,
+    servers: ResourceFacts[],
+    policy: UnifiedMessagingRemovedPolicy,
+    catalog: Catalog,
+): string {
+    const matrix = policy.params.voicemail;
     if (!matrix) return "";
     const table = `Microsoft's Cloud Voicemail planning table (${sourceUrl(catalog, matrix.source)})`;
     if (!matrix.exchange.includes(exchange.id)) {
