@@ -9,11 +9,11 @@ import * as assert from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { register } from "node:module";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import Ajv from "ajv";
 import { parse as parseYaml } from "yaml";
+import { tempDir } from "./harness/tempDir";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const CI_DOCS = path.join(REPO, "docs", "ci");
@@ -39,7 +39,7 @@ function runReportCommands(script: string, where: string): string[] {
     const commands = [...script.matchAll(/(?:node \S*report\/cli\.js|\$report)\s+([^|\n]*?)(?:\s+(?:\|\||>>|>)|\n|$)/g)].map((m) =>
         m[1].trim(),
     );
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-recipe-"));
+    const dir = tempDir("uc-recipe-");
     fs.copyFileSync(EVENT_LOG, path.join(dir, "events.jsonl"));
     for (const command of commands) {
         const args = command.split(/\s+/).map((a) => (a === "/dev/null" ? path.join(dir, "null") : a));

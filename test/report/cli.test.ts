@@ -3,10 +3,10 @@
 // inventory command. The spawned bin is tested in report.test.ts.
 import * as assert from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { exitCode, main } from "../../policypack/src/report/cli";
 import type { PolicyRun, PolicyViolation, RunStatus } from "../../policypack/src/report/eventLog";
+import { tempDir } from "../harness/tempDir";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(REPO, "test", "fixtures", "report");
@@ -24,7 +24,7 @@ function cli(args: string[]) {
 }
 
 function tempFile(name: string, content: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uc-cli-")), name);
+    const file = path.join(tempDir("uc-cli-"), name);
     fs.writeFileSync(file, content);
     return file;
 }
@@ -153,7 +153,7 @@ describe("CI report tool: help and usage errors", () => {
 
 describe("CI report tool: where the report goes", () => {
     it("writes the report to --output and nothing to stdout", () => {
-        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uc-cli-")), "policy.md");
+        const out = path.join(tempDir("uc-cli-"), "policy.md");
         const result = cli(["markdown", "--output", out, fixture("noncompliant")]);
         assert.deepStrictEqual([result.code, result.stdout, result.stderr], [1, "", ""]);
         assert.strictEqual(fs.readFileSync(out, "utf8"), cli(["markdown", fixture("noncompliant")]).stdout);
@@ -186,7 +186,7 @@ describe("CI report tool: where the report goes", () => {
     });
 
     it("warns on stderr, and still writes the file, when it has more runs than GitHub accepts (20)", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-cli-"));
+        const dir = tempDir("uc-cli-");
         const logs = Array.from({ length: 11 }, (_, i) => tempFile(`s${i}.jsonl`, asStack(read("compliant"), `s${i}`)));
         const result = cli(["sarif", "--output", path.join(dir, "all.sarif"), ...logs]);
         assert.strictEqual(result.code, 0);

@@ -5,7 +5,6 @@
 import { RELEASE_VERSION } from "../../policypack/src/release";
 import * as assert from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { loadCatalog } from "../../policypack/src/catalog/load";
 import { escapeProperty, toAnnotations } from "../../policypack/src/report/annotations";
@@ -15,6 +14,7 @@ import { toJunit, xml } from "../../policypack/src/report/junit";
 import { projectLayout } from "../../policypack/src/report/locations";
 import { toMarkdown } from "../../policypack/src/report/markdown";
 import { fingerprint, RUN_STATUS_RULE, toSarif } from "../../policypack/src/report/sarif";
+import { tempDir } from "../harness/tempDir";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(REPO, "test", "fixtures", "report");
@@ -29,7 +29,7 @@ const failed = readEventLog(read("failed"), "failed.jsonl");
 
 /** The repository of report.test.ts: the sample program in infra/uc. */
 function layoutOf(program = "Pulumi.yaml") {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "uc-formats-"));
+    const root = tempDir("uc-formats-");
     fs.mkdirSync(path.join(root, "infra", "uc"), { recursive: true });
     fs.copyFileSync(path.join(fixtures, program), path.join(root, "infra", "uc", "Pulumi.yaml"));
     return projectLayout(root, "infra/uc");

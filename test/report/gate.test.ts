@@ -3,16 +3,16 @@
 // Markdown section, SARIF suppressions) that never fail the gate.
 import * as assert from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../policypack/src/report/cli";
 import { readEventLog } from "../../policypack/src/report/eventLog";
 import { fails, findingKey, parseFailOn, readBaseline } from "../../policypack/src/report/gate";
+import { tempDir } from "../harness/tempDir";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const FIXTURES = path.join(REPO, "test", "fixtures", "report");
 const log = (name: string) => path.join(FIXTURES, `${name}.jsonl`);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uc-gate-"));
+const dir = tempDir("uc-gate-");
 const MIN_CU = "exchange-um-communications-server-minimum-cu";
 
 function cli(argv: string[]) {

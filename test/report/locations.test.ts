@@ -4,13 +4,13 @@
 // stack export. What a developer sees is the annotation or alert on the line that declares the server.
 import * as assert from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { projectLayout, sourcePositions, yamlResourceLines } from "../../policypack/src/report/locations";
+import { tempDir } from "../harness/tempDir";
 
 /** A repository with the given files (path -> text); returns its root. */
 function repository(files: Record<string, string>): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "uc-locations-"));
+    const root = tempDir("uc-locations-");
     for (const [file, text] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
         fs.writeFileSync(path.join(root, file), text);

@@ -6,7 +6,6 @@
 import * as assert from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import AjvDraft04 from "ajv-draft-04";
 import { XMLParser } from "fast-xml-parser";
@@ -18,6 +17,7 @@ import { toJunit } from "../../policypack/src/report/junit";
 import { projectLayout, sourcePositions, yamlResourceLines } from "../../policypack/src/report/locations";
 import { toMarkdown } from "../../policypack/src/report/markdown";
 import { toSarif } from "../../policypack/src/report/sarif";
+import { tempDir as makeTempDir } from "../harness/tempDir";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(REPO, "test", "fixtures");
@@ -34,7 +34,7 @@ const OCS_MESSAGE = `Office Communications Server 2007 R2 server 'ocs-r2-01' is 
 const EOS_MESSAGE = `Office Communications Server 2007 R2 server 'ocs-r2-01' is past Microsoft's end of support (2018-01-09) and receives no security updates. Source: ${EOS}`;
 
 function tempDir(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), "uc-report-"));
+    return makeTempDir("uc-report-");
 }
 
 function tempLog(content: string): string {
