@@ -190,7 +190,9 @@ describe("skipping policies with nothing new (the SDK's by-type fast path)", () 
         assert.strictEqual(NOTHING_TO_CHECK, "uc-exchange-um-policies:no-server-this-policy-checks:InThisStack");
         // Only the feature policy has news (the stack tag 'uc-features: nope' is its to report); every other
         // follower of the catalog has nothing beyond Analyze.
-        const withNews = loadCatalog().policies.filter((p) => p.kind === "feature-requires-newer-servers").map((p) => p.name);
+        const withNews = loadCatalog()
+            .policies.filter((p) => p.kind === "feature-requires-newer-servers")
+            .map((p) => p.name);
         assert.deepStrictEqual(withNews, ["lync-2013-features-on-legacy-servers"]);
         assert.deepStrictEqual(
             policies.slice(1).map((p) => `${p.name}: ${typeOf(p.name) === NOTHING_TO_CHECK ? "skipped" : "runs"}`),

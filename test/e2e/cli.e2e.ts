@@ -535,7 +535,7 @@ describe("the pack in the real pulumi CLI", function () {
         );
         assert.ok(
             messages("exchange-integration-supported-versions", "sfb19-fe-01").some((m) =>
-                /IM and presence in Outlook on the web \(declared by 'exch-2019-01'\) needs Skype for Business Server 2019 CU7 or later with Exchange Server 2019 \('exch-2019-01'\), which cannot be verified: it is at build 7\.0\.2046\.385 \(CU6 or later\).*Source: https:\/\/learn\.microsoft\.com\/en-us\/exchange\/plan-and-deploy\/system-requirements\s*$/.test(
+                /IM and presence in Outlook on the web \(declared by 'exch-2019-01'\) may need Skype for Business Server 2019 CU7 or later with Exchange Server 2019 \('exch-2019-01'\), which cannot be verified: it is at build 7\.0\.2046\.385 \(CU6 or later\).*Source: https:\/\/learn\.microsoft\.com\/en-us\/exchange\/plan-and-deploy\/system-requirements\s*$/.test(
                     m,
                 ),
             ),

@@ -163,6 +163,11 @@ export interface CellCondition {
     on: "server" | "exchange";
     update: number;
     quote: string;
+    /**
+     * Why the sentence's update number may not name this version's update (it was written before the
+     * version existed): below it, the finding is advice, not a violation.
+     */
+    unconfirmed?: string;
 }
 
 export interface IntegrationCell {

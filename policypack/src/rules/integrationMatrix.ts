@@ -72,8 +72,11 @@ interface Answer {
     cell: IntegrationCell;
     /** The Exchange version of the column (a condition on Exchange names it). */
     exchange: ProductEntry;
-    /** The update the cell requires is below the minimum, or cannot be verified (and why). */
-    condition?: { kind: "below" | "unverifiable"; detail: string };
+    /**
+     * The update the cell requires is below the minimum, below a minimum Microsoft may not mean for this
+     * version (the condition is unconfirmed), or cannot be verified (and why).
+     */
+    condition?: { kind: "below" | "unconfirmed" | "unverifiable"; detail: string };
 }
 
 function judge(
@@ -111,11 +114,16 @@ function judge(
     const answers = [...groups.values()].map((g) => g.answer);
     const notSupported = answers.some((a) => a.cell.status === "not-supported");
     const below = answers.some((a) => a.condition?.kind === "below");
+    const unconfirmed = answers.some((a) => a.condition?.kind === "unconfirmed");
     const alternatives = Object.entries(cells)
         .filter(([, cell]) => cell.status === "supported")
         .map(([id, cell]) => {
             const exchange = catalog.products.get(id);
-            const needs = cell.condition && exchange ? ` (with ${requirement(cell.condition, server.product!, exchange, catalog)})` : "";
+            const unconfirmed = cell.condition?.unconfirmed ? ", unconfirmed" : "";
+            const needs =
+                cell.condition && exchange
+                    ? ` (with ${requirement(cell.condition, server.product!, exchange, catalog)}${unconfirmed})`
+                    : "";
             return `${exchange?.name ?? id}${needs}`;
         });
     const unverifiable = answers.find((a) => a.condition?.kind === "unverifiable")?.cell.condition;
@@ -128,7 +136,11 @@ function judge(
             : ` Microsoft documents it for ${server.product!.name} with no Exchange version.`;
     return {
         resource: server.resource,
-        code: notSupported ? "integration-not-supported" : below ? "integration-below-minimum" : "integration-not-documented",
+        code: notSupported
+            ? "integration-not-supported"
+            : below || unconfirmed
+              ? "integration-below-minimum"
+              : "integration-not-documented",
         level: notSupported || below ? "policy" : "advisory",
         wholeStackOnly: true,
         text: `${subject(server)}: ${name} (${by}) ${parts.join("; it ")}.${advice}${alternative}`,
@@ -153,7 +165,11 @@ function answerFor(
     if (verdict.kind === "met") return undefined;
     const who = condition.on === "server" ? "the server" : quoted(printable(exchange.resource.name));
     return verdict.kind === "below"
-        ? { cell, exchange: product, condition: { kind: "below", detail: `${who} is at ${verdict.found}` } }
+        ? {
+              cell,
+              exchange: product,
+              condition: { kind: condition.unconfirmed ? "unconfirmed" : "below", detail: `${who} is at ${verdict.found}` },
+          }
         : {
               cell,
               exchange: product,
@@ -168,9 +184,13 @@ function describeAnswer({ cell, exchange, condition }: Answer, with_: string, se
     const says = microsoftSays(cell, catalog);
     if (condition) {
         const needs = requirement(cell.condition!, server, exchange, catalog);
-        return condition.kind === "below"
-            ? `needs ${needs} with ${with_}, and ${condition.detail}${says}`
-            : `needs ${needs} with ${with_}, which cannot be verified: ${condition.detail}${says}`;
+        // An unconfirmed condition: Microsoft's update number may not mean this version's update.
+        const unconfirmed = cell.condition!.unconfirmed;
+        const verb = unconfirmed ? "may need" : "needs";
+        const why = unconfirmed ? `; ${unconfirmed}` : "";
+        return condition.kind === "unverifiable"
+            ? `${verb} ${needs} with ${with_}, which cannot be verified: ${condition.detail}${says}${why}`
+            : `${verb} ${needs} with ${with_}, and ${condition.detail}${says}${why}`;
     }
     switch (cell.status) {
         case "not-supported":
