@@ -8,7 +8,7 @@ import Ajv from "ajv";
 import { CatalogError, indexCatalog, loadCatalog } from "../policypack/src/catalog/load";
 import type { BuildEntry, ProductEntry, RawCatalog } from "../policypack/src/catalog/types";
 import { buildPolicies } from "../policypack/src/policies";
-import { withKindChecks } from "../policypack/src/rules";
+import { checkPolicy, kindOf, loadPolicyCatalog, withKindChecks } from "../policypack/src/rules";
 import { policyKinds } from "../policypack/src/rules/kinds";
 import type { MinimumCumulativeUpdatePolicy } from "../policypack/src/rules/minimumCumulativeUpdateConfig";
 import { PACK_DESCRIPTION } from "../policypack/src/release";
@@ -315,5 +315,35 @@ describe("policy kinds (rules/kinds.ts)", () => {
             [],
             "a policy whose kind no module registers: add the module's line to rules/kinds.ts",
         );
+    });
+    it("the pack's start-up catalog runs every kind's checks: the built one loads, a broken coexistence table is refused by name", () => {
+        assert.deepStrictEqual(
+            loadPolicyCatalog().policies.map((p) => p.name),
+            loadCatalog().policies.map((p) => p.name),
+        );
+        const broken = mutated((c) => {
+            const policy = c.policies.find((p) => p.kind === "organisation-coexistence")!;
+            const { coexistence } = policy.params as { coexistence: unknown[] };
+            coexistence.push(coexistence[0]);
+        });
+        assert.throws(
+            () => loadPolicyCatalog(broken),
+            (e: Error) =>
+                e instanceof CatalogError &&
+                e.message.includes("policy 'exchange-organisation-coexistence' pair 'exchange-2013' with 'exchange-2010' is written twice"),
+        );
+    });
+    it("a policy whose kind no module registers is refused, naming the registry", () => {
+        const [first] = loadCatalog().policies;
+        const stray = { ...first, kind: "guess" };
+        assert.throws(
+            () => kindOf(stray),
+            (e: Error) =>
+                e instanceof CatalogError &&
+                e.message.includes(
+                    "policy 'exchange-um-communications-server-minimum-cu' has kind 'guess', which no module in rules/kinds.ts registers",
+                ),
+        );
+        assert.throws(() => checkPolicy(stray, undefined as never, undefined as never, undefined as never), CatalogError);
     });
 });
