@@ -104,6 +104,22 @@ export function stackRequest(resources: EngineResource[]): unknown {
     return request;
 }
 
+export const STACK_TAGS: Record<string, string> = {
+    "pulumi:project": "uc-estate",
+    "pulumi:runtime": "yaml",
+    "pulumi:description": "The organisation's UC estate",
+    "vcs:owner": "contoso",
+    "vcs:repo": "uc-estate",
+    "vcs:kind": "github.com",
+    "vcs:root": "infra",
+};
+const STACK_CONFIG: Record<string, string> = {
+    "aws:region": "eu-west-1",
+    "azure-native:location": "westeurope",
+    "gcp:project": "uc-estate-prod",
+    "vsphere:vsphereServer": "vcenter.example.org",
+};
+
 export interface StackResponse {
     diagnostics: number;
     /** Policies the SDK reported as not applicable (skipped without deserializing the stack). */
@@ -122,13 +138,19 @@ export class EnginePack {
     ) {}
 
     /**
-     * Starts a pack as the engine does. `cpuProfileDir` runs it under `node --cpu-prof` (the
-     * profile is written there when the process exits after stop()).
+     * Starts a pack as the engine does. `cpuProfileDir` runs it under `node --cpu-prof`, sampling
+     * every 100 µs (the profile is written there when the process exits after stop()).
      */
     static async start(packDir: string, env: NodeJS.ProcessEnv = {}, cpuProfileDir?: string): Promise<EnginePack> {
         const started = process.hrtime.bigint();
         const nodeArgs = cpuProfileDir
-            ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`, "--require", path.join(REPO_ROOT, "bench", "exit-on-signal.js")]
+            ? [
+                  "--cpu-prof",
+                  "--cpu-prof-interval=100",
+                  `--cpu-prof-dir=${cpuProfileDir}`,
+                  "--require",
+                  path.join(REPO_ROOT, "bench", "exit-on-signal.js"),
+              ]
             : [];
         const child = spawn(process.execPath, [...nodeArgs, RUN_POLICY_PACK, "127.0.0.1:1", packDir], {
             cwd: packDir,
@@ -175,14 +197,20 @@ export class EnginePack {
         });
     }
 
-    /** ConfigureStack, GetAnalyzerInfo and Configure, as the engine opens an operation. Returns the policy count. */
-    async open(stackTags: Record<string, string> = {}): Promise<number> {
+    /**
+     * ConfigureStack, GetAnalyzerInfo and Configure, as the engine opens an operation. Returns the
+     * policy count. The stack's tags and config: what the CLI sends for a project in a git checkout
+     * (pkg/backend/stack.go GetEnvironmentTagsForCurrentStack: project name, runtime, description,
+     * the vcs:* tags) and a stack config.
+     */
+    async open(stackTags: Record<string, string> = STACK_TAGS, config: Record<string, string> = STACK_CONFIG): Promise<number> {
         const stack = new analyzerProto.AnalyzerStackConfigureRequest();
         stack.setStack("dev");
         stack.setProject("uc-estate");
         stack.setOrganization("organization");
         stack.setDryRun(true);
         for (const [k, v] of Object.entries(stackTags)) stack.getTagsMap().set(k, v);
+        for (const [k, v] of Object.entries(config)) stack.getConfigMap().set(k, v);
         await this.call("configureStack", stack);
         const info = await this.call<{ getPoliciesList(): Array<Record<string, Function>> }>("getAnalyzerInfo", new Empty());
         const configure = new analyzerProto.ConfigureAnalyzerRequest();
