@@ -11,13 +11,15 @@
 // many stack passes as the pack's AnalyzeStack responses show, next to the targets of issue 23.
 //
 // Environment: BENCH_QUICK=1 a short smoke run (1 round, 1k/10k, writes nothing); BENCH_ROUNDS,
-// BENCH_STARTS and BENCH_ANALYZE override the counts; BENCH_CLI=1 adds the real CLI part (bench/cli.ts).
-// A full run writes bench/results.md (this table, then bench/notes.md).
+// BENCH_STARTS and BENCH_ANALYZE override the counts; BENCH_CLI=1 adds the real CLI part (bench/cli.ts);
+// BENCH_REPORT=0 leaves out the report tool's part (bench/report.ts; =1 adds it to a quick run).
+// A full run writes bench/results.md (these tables, then bench/notes.md).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measureCli } from "./cli";
 import { EnginePack, REPO_ROOT, resourceRequest, stackRequest } from "./engine";
+import { measureReports } from "./report";
 import { type Estate, engineEstate, REALISTIC, UC_HEAVY, workload } from "./workload";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -291,15 +293,19 @@ async function main() {
             QUICK ? 1_000 : 10_000,
         );
     }
+    const loadAnalyzer = loadAverage();
+    let table = report();
+    if (process.env.BENCH_REPORT === "1" || (!QUICK && process.env.BENCH_REPORT !== "0")) {
+        table += `\n\n## The report tool: uc-policy-report on event logs of 1k, 10k and 100k resources\n\n${measureReports()}`;
+    }
     const loadAfter = loadAverage();
-    const table = report();
-    process.stdout.write(`${table}\n\nload average before ${loadBefore}, after ${loadAfter}\n`);
+    process.stdout.write(`${table}\n\nload average before ${loadBefore}, after the analyzer part ${loadAnalyzer}, after ${loadAfter}\n`);
     if (QUICK) return;
     const cpu = os.cpus();
     const header = [
         "# Benchmark results",
         "",
-        `Written by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC (${((Date.now() - started.getTime()) / 60_000).toFixed(0)} min): ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; ${versions()}. Load average (1, 5, 15 min) before the run ${loadBefore}, after ${loadAfter}.`,
+        `Written by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC (${((Date.now() - started.getTime()) / 60_000).toFixed(0)} min): ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; ${versions()}. Load average (1, 5, 15 min) before the run ${loadBefore}, after the analyzer part ${loadAnalyzer}, at the end ${loadAfter}.`,
         `Every pack started as the engine starts it and sent what the engine sends (bench/engine.ts), alternating; ${STARTS} starts each, ${ROUNDS} rounds of Remediate + Analyze (${ANALYZE_RESOURCES} resources timed, one at a time) and AnalyzeStack. CPU: the analyzer process's, every thread. Workloads (bench/workload.ts): ${ESTATES.map((e) => `${e.estate.name} (stacks of ${e.stackSizes.join(", ")})`).join("; ")}.`,
         "",
         "",
