@@ -69,8 +69,12 @@ function provider(p: ProviderResource) {
     return message;
 }
 
-/** The request of Remediate and Analyze (the same message, filled the same way by the engine). */
-export function resourceRequest(resource: EngineResource): unknown {
+/**
+ * The request of Remediate and Analyze (the same message, filled the same way by the engine), encoded
+ * as it goes on the wire: encoded once, so sending it costs the benchmark nothing and the analyzer
+ * decodes exactly what it would from the engine.
+ */
+export function resourceRequest(resource: EngineResource): Buffer {
     const message = new analyzerProto.AnalyzeRequest();
     message.setUrn(resource.urn);
     message.setType(resource.type);
@@ -78,31 +82,58 @@ export function resourceRequest(resource: EngineResource): unknown {
     message.setProperties(Struct.fromJavaScript(resource.properties as never));
     message.setOptions(options(resource));
     if (resource.provider) message.setProvider(provider(resource.provider));
-    return message;
+    return Buffer.from(message.serializeBinary());
 }
 
-export function stackRequest(resources: EngineResource[]): unknown {
+/**
+ * One resource of an AnalyzeStack request, encoded as its field of the request: an encoded
+ * AnalyzeStackRequest is the concatenation of its resources' fields (protobuf's repeated-field
+ * encoding), so stacks of every size are prefixes of one list, without holding a message per
+ * resource and size (a 100k-resource stack of messages does not fit the harness's heap).
+ */
+export function stackEntry(resource: EngineResource): Buffer {
+    const message = new analyzerProto.AnalyzerResource();
+    message.setUrn(resource.urn);
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setProperties(Struct.fromJavaScript(resource.properties as never));
+    message.setOptions(options(resource));
+    if (resource.provider) message.setProvider(provider(resource.provider));
+    if (resource.parent) message.setParent(resource.parent);
+    message.setDependenciesList(resource.dependencies);
+    const map = message.getPropertydependenciesMap();
+    for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+        if (urns.length > 0) map.set(property, new analyzerProto.AnalyzerPropertyDependencies().setUrnsList(urns));
+    }
     const request = new analyzerProto.AnalyzeStackRequest();
-    request.setResourcesList(
-        resources.map((resource) => {
-            const message = new analyzerProto.AnalyzerResource();
-            message.setUrn(resource.urn);
-            message.setType(resource.type);
-            message.setName(resource.name);
-            message.setProperties(Struct.fromJavaScript(resource.properties as never));
-            message.setOptions(options(resource));
-            if (resource.provider) message.setProvider(provider(resource.provider));
-            if (resource.parent) message.setParent(resource.parent);
-            message.setDependenciesList(resource.dependencies);
-            const map = message.getPropertydependenciesMap();
-            for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
-                if (urns.length > 0) map.set(property, new analyzerProto.AnalyzerPropertyDependencies().setUrnsList(urns));
-            }
-            return message;
-        }),
-    );
-    return request;
+    request.setResourcesList([message]);
+    return Buffer.from(request.serializeBinary());
 }
+
+/** The AnalyzeStack request of the given resources, encoded. */
+export function stackRequest(resources: EngineResource[] | Buffer[]): Buffer {
+    return Buffer.concat((resources as Array<EngineResource | Buffer>).map((r) => (Buffer.isBuffer(r) ? r : stackEntry(r))));
+}
+
+/** The messages the SDK's handlers receive from its gRPC server, for driving them in-process. */
+export const decodeResourceRequest = (encoded: Buffer): unknown => analyzerProto.AnalyzeRequest.deserializeBinary(encoded);
+export const decodeStackRequest = (encoded: Buffer): unknown => analyzerProto.AnalyzeStackRequest.deserializeBinary(encoded);
+
+/** The analyzer service as the client sends it: encoded requests go on the wire as they are. */
+const SERVICE = Object.fromEntries(
+    Object.entries(analyzerService.AnalyzerService as Record<string, { requestSerialize: (arg: unknown) => Buffer }>).map(
+        ([name, method]) => [
+            name,
+            { ...method, requestSerialize: (arg: unknown) => (Buffer.isBuffer(arg) ? arg : method.requestSerialize(arg)) },
+        ],
+    ),
+);
+
+/** Packs still running, stopped if the benchmark exits early (an error) so none is left behind. */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+    for (const child of running) child.kill("SIGKILL");
+});
 
 export const STACK_TAGS: Record<string, string> = {
     "pulumi:project": "uc-estate",
@@ -157,6 +188,8 @@ export class EnginePack {
             env: { ...process.env, ...env },
             stdio: ["ignore", "pipe", "pipe"],
         });
+        running.add(child);
+        child.once("exit", () => running.delete(child));
         const stderr: string[] = [];
         child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
         const port = await new Promise<number>((resolve, reject) => {
@@ -177,7 +210,7 @@ export class EnginePack {
         });
         const readyMilliseconds = Number(process.hrtime.bigint() - started) / 1e6;
         const readyCpu = cpuMilliseconds(child.pid!);
-        const Client = grpc.makeGenericClientConstructor(analyzerService.AnalyzerService, "Analyzer");
+        const Client = grpc.makeGenericClientConstructor(SERVICE as never, "Analyzer");
         const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 1024 * 1024 * 1024,
             "grpc.max_send_message_length": 1024 * 1024 * 1024,

@@ -8,7 +8,7 @@
 import { loadCatalog } from "../policypack/src/catalog/load";
 import { buildPolicies } from "../policypack/src/policies";
 import { NOTHING_TO_CHECK } from "../policypack/src/policies/sharedReading";
-import { resourceRequest, STACK_TAGS, stackRequest } from "./engine";
+import { decodeResourceRequest, decodeStackRequest, resourceRequest, STACK_TAGS, stackRequest } from "./engine";
 import { type Estate, engineEstate, REALISTIC, UC_HEAVY, workload } from "./workload";
 
 const server = require("@pulumi/policy/server");
@@ -96,8 +96,8 @@ const cpuMicros = () => {
 async function measure(estate: Estate) {
     const program = workload(RESOURCES, estate);
     const resources = engineEstate(program);
-    const requests = resources.map(resourceRequest);
-    const stack = stackRequest(resources);
+    const requests = resources.map((r) => decodeResourceRequest(resourceRequest(r)));
+    const stack = decodeStackRequest(stackRequest(resources));
     const samples: Record<string, Record<Side, number[]>> = {
         analyze: { pack: [], floor: [], baseline: [] },
         stack: { pack: [], floor: [], baseline: [] },

@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measureCli } from "./cli";
-import { EnginePack, REPO_ROOT, resourceRequest, stackRequest } from "./engine";
+import { EnginePack, REPO_ROOT, resourceRequest, stackEntry, stackRequest } from "./engine";
 import { measureReports } from "./report";
 import { type Estate, engineEstate, REALISTIC, UC_HEAVY, workload } from "./workload";
 
@@ -94,25 +94,26 @@ interface Prepared {
     stackSizes: number[];
     /** The stack and providers before the program's resources. */
     header: number;
-    registrations: unknown[];
-    stacks: Array<{ size: number; request: unknown }>;
+    registrations: Buffer[];
+    stacks: Array<{ size: number; request: Buffer }>;
 }
 
 function prepare(estate: Estate, stackSizes: number[]): Prepared {
     const largest = Math.max(...stackSizes, ANALYZE_RESOURCES + WARM_UP);
     const resources = engineEstate(workload(largest, estate));
     const header = resources.length - largest;
+    const entries = resources.slice(0, header + Math.max(...stackSizes)).map(stackEntry);
     return {
         estate,
         stackSizes,
         header,
         registrations: resources.map(resourceRequest),
-        stacks: stackSizes.map((size) => ({ size, request: stackRequest(resources.slice(0, header + size)) })),
+        stacks: stackSizes.map((size) => ({ size, request: stackRequest(entries.slice(0, header + size)) })),
     };
 }
 
 /** Remediate and Analyze for resources [from, to), `concurrency` resources at a time (the engine registers concurrently). */
-async function registerAll(pack: EnginePack, requests: unknown[], from: number, to: number, concurrency = 16) {
+async function registerAll(pack: EnginePack, requests: Buffer[], from: number, to: number, concurrency = 16) {
     let next = from;
     await Promise.all(
         Array.from({ length: concurrency }, async () => {
