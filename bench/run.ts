@@ -1,103 +1,279 @@
-// npm run bench: this pack against bench/baseline-pack (one resource policy and one stack policy
-// that only read tags), both started as the engine starts them and driven over the analyzer
-// protocol, alternating in one run. Prints medians, spread and pack/baseline ratios, and writes
-// bench/results.md. Two estates: realistic (5% UC servers) and UC-heavy (50%, a quarter
-// non-compliant). Set BENCH_QUICK=1 for a short smoke run; BENCH_STACK_ONLY=1 measures only
-// Analyze and AnalyzeStack (1k, 10k, 100k resources; BENCH_ROUNDS rounds, default 1), prints the
-// table and writes nothing - for checking that stack validation stays linear after a change.
+// npm run bench: the pack against the fair floor (bench/floor-pack: as many policies as the
+// catalog, registered as the pack registers them, each only reading tags; one and two stack passes)
+// and the one-pass baseline (bench/baseline-pack: one resource and one stack policy), all started
+// as the engine starts them and sent what the engine sends (bench/engine.ts: Remediate then Analyze
+// for every resource - the stack and providers included - with its provider resource and options;
+// AnalyzeStack with parents, dependencies and property dependencies), alternating in one run.
+//
+// Measured per phase: CPU time of the analyzer process (every thread, /proc) and wall time;
+// start-up (spawn to port: wall, and the CPU the process used by then); peak memory (VmHWM). Printed
+// as best of N with median and spread (min-max), and pack/floor ratios against the floor with as
+// many stack passes as the pack's AnalyzeStack responses show, next to the targets of issue 23.
+//
+// Environment: BENCH_QUICK=1 a short smoke run (1 round, 1k/10k, writes nothing); BENCH_ROUNDS,
+// BENCH_STARTS, BENCH_ANALYZE and BENCH_LARGE_ROUNDS (rounds with the 100k stack, default 3) override the counts; BENCH_CLI=1 adds the real CLI part (bench/cli.ts);
+// BENCH_REPORT=0 leaves out the report tool's part (bench/report.ts; =1 adds it to a quick run).
+// A full run writes bench/results.md (these tables, then bench/notes.md).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { AnalyzerProcess, PACK_DIR, REPO_ROOT } from "../test/harness/analyzer";
 import { measureCli } from "./cli";
-import { type Estate, REALISTIC, UC_HEAVY, workload } from "./workload";
+import { EnginePack, REPO_ROOT, resourceRequest, stackEntry, stackRequest } from "./engine";
+import { measureReports } from "./report";
+import { type Estate, engineEstate, REALISTIC, UC_HEAVY, workload } from "./workload";
 
 const QUICK = process.env.BENCH_QUICK === "1";
-const STACK_ONLY = process.env.BENCH_STACK_ONLY === "1";
-const BASELINE_DIR = path.join(REPO_ROOT, "bench", "baseline-pack");
-const ROUNDS = QUICK ? 1 : STACK_ONLY ? Number(process.env.BENCH_ROUNDS ?? 1) : 5;
-const STARTS = QUICK ? 2 : 10;
-const ANALYZE_RESOURCES = QUICK ? 1_000 : 10_000;
-const STACK_SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
-// The UC-heavy estate is the worst case for the pack's own work; linearity is measured on the realistic one.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 5));
+const STARTS = Number(process.env.BENCH_STARTS ?? (QUICK ? 2 : 10));
+const ANALYZE_RESOURCES = Number(process.env.BENCH_ANALYZE ?? (QUICK ? 2_000 : 10_000));
+const WARM_UP = 200;
+const LARGE = 100_000;
+const LARGE_ROUNDS = Number(process.env.BENCH_LARGE_ROUNDS ?? Math.min(3, ROUNDS));
 const ESTATES: Array<{ estate: Estate; stackSizes: number[] }> = [
-    { estate: REALISTIC, stackSizes: STACK_SIZES },
-    { estate: UC_HEAVY, stackSizes: [1_000, 10_000] },
+    { estate: REALISTIC, stackSizes: QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000] },
+    // The UC-heavy estate is the worst case for the pack's own work; linearity is measured on the realistic one.
+    { estate: UC_HEAVY, stackSizes: QUICK ? [1_000] : [1_000, 10_000] },
 ];
 
-type Side = "pack" | "baseline";
-const dirs: Record<Side, string> = { pack: PACK_DIR, baseline: BASELINE_DIR };
-const samples = new Map<string, Record<Side, number[]>>();
-
-function record(metric: string, side: Side, value: number) {
-    if (!samples.has(metric)) samples.set(metric, { pack: [], baseline: [] });
-    samples.get(metric)![side].push(value);
-}
-
-const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+type Side = "pack" | "floor1" | "floor2" | "baseline";
+const SIDES: Side[] = ["pack", "floor1", "floor2", "baseline"];
+const SIDE_NAMES: Record<Side, string> = {
+    pack: "Pack",
+    floor1: "Floor, 1 stack pass",
+    floor2: "Floor, 2 stack passes",
+    baseline: "One-pass baseline",
 };
-const now = () => Number(process.hrtime.bigint()) / 1e6;
+const PACKS: Record<Side, { dir: string; env: NodeJS.ProcessEnv }> = {
+    pack: { dir: path.join(REPO_ROOT, "policypack"), env: {} },
+    floor1: { dir: path.join(REPO_ROOT, "bench", "floor-pack"), env: { FLOOR_STACK_PASSES: "1" } },
+    floor2: { dir: path.join(REPO_ROOT, "bench", "floor-pack"), env: { FLOOR_STACK_PASSES: "2" } },
+    baseline: { dir: path.join(REPO_ROOT, "bench", "baseline-pack"), env: {} },
+};
 
-async function started(side: Side): Promise<AnalyzerProcess> {
-    const analyzer = await AnalyzerProcess.start(dirs[side]);
-    await analyzer.configureStack({ tags: {} });
-    await analyzer.getAnalyzerInfo();
-    await analyzer.configure({});
-    return analyzer;
+interface Metric {
+    name: string;
+    /** What the pack is compared with: a target ratio, or an allowance in MB over the floor. */
+    target?: { ratio?: number; plusMegabytes?: number };
+    /** The pack's stack passes this metric was measured with (AnalyzeStack): picks the floor. */
+    passes?: Set<number>;
+    samples: Record<Side, number[]>;
+}
+const metrics = new Map<string, Metric>();
+
+function record(name: string, side: Side, value: number, target?: Metric["target"]) {
+    let metric = metrics.get(name);
+    if (!metric) {
+        metric = { name, target, samples: { pack: [], floor1: [], floor2: [], baseline: [] } };
+        metrics.set(name, metric);
+    }
+    metric.samples[side].push(value);
+    return metric;
 }
 
-async function measureReady() {
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const rotate = <T>(xs: T[], by: number) => xs.map((_, i) => xs[(i + by) % xs.length]);
+const loadAverage = () =>
+    os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(", ");
+
+async function measureStarts() {
     for (let i = 0; i < STARTS; i++) {
-        for (const side of (i % 2 ? ["baseline", "pack"] : ["pack", "baseline"]) as Side[]) {
-            const analyzer = await AnalyzerProcess.start(dirs[side]);
-            record("ready time (spawn to port), ms", side, analyzer.readyMilliseconds);
-            await analyzer.stop();
+        for (const side of rotate(SIDES, i)) {
+            const pack = await EnginePack.start(PACKS[side].dir, PACKS[side].env);
+            record("start-up: spawn to port, wall ms", side, pack.readyMilliseconds, { ratio: 1.05 });
+            record("start-up: CPU ms until the port", side, pack.readyCpuMilliseconds, { ratio: 1.05 });
+            await pack.stop();
         }
     }
 }
 
-/** Analyze calls the way the engine sends them while a program registers resources: concurrently. */
-async function analyzeAll(analyzer: AnalyzerProcess, resources: ReturnType<typeof workload>, concurrency = 16) {
-    let next = 0;
+interface Prepared {
+    estate: Estate;
+    stackSizes: number[];
+    /** The stack and providers before the program's resources. */
+    header: number;
+    registrations: Buffer[];
+    stacks: Array<{ size: number; request: Buffer }>;
+}
+
+function prepare(estate: Estate, stackSizes: number[]): Prepared {
+    const largest = Math.max(...stackSizes, ANALYZE_RESOURCES + WARM_UP);
+    const resources = engineEstate(workload(largest, estate));
+    const header = resources.length - largest;
+    const entries = resources.slice(0, header + Math.max(...stackSizes)).map(stackEntry);
+    return {
+        estate,
+        stackSizes,
+        header,
+        registrations: resources.map(resourceRequest),
+        stacks: stackSizes.map((size) => ({ size, request: stackRequest(entries.slice(0, header + size)) })),
+    };
+}
+
+/** Remediate and Analyze for resources [from, to), `concurrency` resources at a time (the engine registers concurrently). */
+async function registerAll(pack: EnginePack, requests: Buffer[], from: number, to: number, concurrency = 16) {
+    let next = from;
     await Promise.all(
         Array.from({ length: concurrency }, async () => {
-            while (next < resources.length) await analyzer.analyze(resources[next++]);
+            while (next < to) await pack.register(requests[next++]);
         }),
     );
 }
 
-// Each side replays the engine's order: Analyze every resource, then AnalyzeStack. Only the timed
-// parts are measured; the stacks of different sizes share their first resources.
-async function measureRound(round: number, estate: Estate, stackSizes: number[]) {
-    const largest = workload(Math.max(...stackSizes, ANALYZE_RESOURCES), estate);
-    const analyzeSet = largest.slice(0, ANALYZE_RESOURCES);
-    const stackRequests = stackSizes.map((size) => ({ size, request: AnalyzerProcess.analyzeStackRequest(largest.slice(0, size)) }));
-    const label = (metric: string) => `${metric}, ${estate.name}`;
-    for (const side of (round % 2 ? ["baseline", "pack"] : ["pack", "baseline"]) as Side[]) {
-        const analyzer = await started(side);
-        for (const r of analyzeSet.slice(0, 200)) await analyzer.analyze(r); // warm-up
-        const t0 = now();
-        for (const r of analyzeSet) await analyzer.analyze(r);
-        record(label(`Analyze, µs per resource (${ANALYZE_RESOURCES} resources)`), side, ((now() - t0) * 1000) / analyzeSet.length);
-        let analyzed = ANALYZE_RESOURCES;
-        for (const { size, request } of stackRequests) {
-            if (size > analyzed) {
-                await analyzeAll(analyzer, largest.slice(analyzed, size));
-                analyzed = size;
-            }
-            await analyzer.sendAnalyzeStack(request); // warm-up at this size
-            // Small stacks are quick and noisy: several timed calls each (every call is a sample).
-            for (let call = 0; call < Math.max(1, Math.floor(20_000 / size)); call++) {
-                const t1 = now();
-                await analyzer.sendAnalyzeStack(request);
-                record(label(`AnalyzeStack, ms (${size} resources)`), side, now() - t1);
+// One side through one engine operation: Remediate + Analyze of every resource in registration
+// order (a warm-up, then a timed run of ANALYZE_RESOURCES one at a time), then AnalyzeStack at each
+// size, the resources it holds registered first (the engine analyzes every resource before the stack).
+async function measureSide(side: Side, p: Prepared, round: number) {
+    const label = (name: string) => `${name}, ${p.estate.name}`;
+    const began = now();
+    const pack = await EnginePack.start(PACKS[side].dir, PACKS[side].env);
+    const policies = await pack.open();
+    const warm = p.header + WARM_UP;
+    await registerAll(pack, p.registrations, 0, warm, 1);
+    const cpu0 = pack.cpuMilliseconds();
+    const t0 = now();
+    await registerAll(pack, p.registrations, warm, warm + ANALYZE_RESOURCES, 1);
+    const perResource = (ms: number) => (ms * 1000) / ANALYZE_RESOURCES;
+    record(label("Remediate + Analyze, CPU µs per resource"), side, perResource(pack.cpuMilliseconds() - cpu0), { ratio: 1.05 });
+    record(label("Remediate + Analyze, wall µs per resource"), side, perResource(now() - t0));
+    let registered = warm + ANALYZE_RESOURCES;
+    // The largest stacks (100k: minutes per side, most of them registering the resources) in the first LARGE_ROUNDS rounds only.
+    const stacks = p.stacks.filter(({ size }) => size < LARGE || round < LARGE_ROUNDS);
+    for (const { size, request } of stacks) {
+        if (p.header + size > registered) {
+            await registerAll(pack, p.registrations, registered, p.header + size);
+            registered = p.header + size;
+        }
+        // Small stacks are quick: a warm-up and several timed calls each (every call is a sample).
+        // The largest is called once, as the engine calls it once per operation.
+        const calls = Math.max(1, Math.floor(20_000 / size));
+        if (calls > 1) await pack.analyzeStack(request);
+        for (let call = 0; call < calls; call++) {
+            const cpu = pack.cpuMilliseconds();
+            const t = now();
+            const response = await pack.analyzeStack(request);
+            const wall = now() - t;
+            const metric = record(label(`AnalyzeStack ${size}, CPU ms`), side, pack.cpuMilliseconds() - cpu, { ratio: 1.1 });
+            record(label(`AnalyzeStack ${size}, wall ms`), side, wall);
+            if (side === "pack") {
+                metric.passes ??= new Set();
+                metric.passes.add(policies - response.skipped.length);
             }
         }
-        record(label("peak memory (VmHWM), MB"), side, analyzer.peakRssBytes() / 2 ** 20);
-        await analyzer.stop();
     }
+    // Peak memory is compared after the same largest stack only.
+    if (stacks.length === p.stacks.length) {
+        record(label(`peak memory (VmHWM) after AnalyzeStack ${Math.max(...p.stackSizes)}, MB`), side, pack.peakMegabytes(), {
+            plusMegabytes: 15,
+        });
+    }
+    await pack.stop();
+    process.stderr.write(`bench:   ${SIDE_NAMES[side]}: ${((now() - began) / 1000).toFixed(0)} s\n`);
+}
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => {
+    const s = sorted(xs);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const best = (xs: number[]) => Math.min(...xs);
+const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+/** The floor a metric is judged against: as many stack passes as the pack made (AnalyzeStack), else one. */
+function floorOf(metric: Metric): Side | undefined {
+    const passes = metric.passes ?? passesForMemory(metric);
+    if (!passes) return "floor1";
+    if (passes.size !== 1) return undefined;
+    const [n] = passes;
+    return n === 1 ? "floor1" : n === 2 ? "floor2" : undefined;
+}
+
+function passesForMemory(metric: Metric): Set<number> | undefined {
+    if (!metric.name.startsWith("peak memory")) return undefined;
+    // Memory is judged against the floor with the stack passes of the largest stack of that estate.
+    const estate = metric.name.slice(metric.name.indexOf(", MB, ") + ", MB, ".length);
+    const size = /after AnalyzeStack (\d+)/.exec(metric.name)?.[1];
+    return metrics.get(`AnalyzeStack ${size}, CPU ms, ${estate}`)?.passes;
+}
+
+function cell(xs: number[]): string {
+    if (xs.length === 0) return "-";
+    return `${fmt(best(xs))} / ${fmt(median(xs))} (${fmt(best(xs))}-${fmt(Math.max(...xs))})`;
+}
+
+function verdict(metric: Metric, floor: Side | undefined): { ratio: string; target: string; met: string } {
+    const pack = metric.samples.pack;
+    if (!floor || metric.samples[floor].length === 0 || pack.length === 0) {
+        const passes = metric.passes ? [...metric.passes].join(" and ") : "?";
+        return { ratio: `no floor with ${passes} passes`, target: "-", met: "-" };
+    }
+    const f = metric.samples[floor];
+    if (metric.target?.plusMegabytes !== undefined) {
+        const over = best(pack) - best(f);
+        return {
+            ratio: `+${over.toFixed(1)} MB (median +${(median(pack) - median(f)).toFixed(1)})`,
+            target: `<= +${metric.target.plusMegabytes} MB`,
+            met: over <= metric.target.plusMegabytes ? "yes" : "no",
+        };
+    }
+    const ratio = best(pack) / best(f);
+    const target = metric.target?.ratio;
+    return {
+        ratio: `${ratio.toFixed(2)}x (median ${(median(pack) / median(f)).toFixed(2)}x)`,
+        target: target ? `<= ${target.toFixed(2)}x` : "-",
+        met: target ? (ratio <= target ? "yes" : "no") : "-",
+    };
+}
+
+function report(): string {
+    const lines = [
+        "Each side: best / median (min-max) of its samples. Pack/floor: best over best (median over median), against the floor",
+        "with as many stack passes as the pack made (the column named in brackets).",
+        "",
+        `| Metric | ${SIDES.map((s) => SIDE_NAMES[s]).join(" | ")} | Pack/floor | Target | Met | Pack/baseline (median) |`,
+        `|---|${SIDES.map(() => "---").join("|")}|---|---|---|---|`,
+    ];
+    for (const metric of metrics.values()) {
+        const floor = floorOf(metric);
+        const v = verdict(metric, floor);
+        const passes = metric.passes ? ` [${[...metric.passes].join("/")} pass${metric.passes.has(1) ? "" : "es"}]` : "";
+        const baseline = metric.samples.baseline;
+        const vsBaseline = metric.name.startsWith("peak memory")
+            ? `+${(median(metric.samples.pack) - median(baseline)).toFixed(1)} MB`
+            : `${(median(metric.samples.pack) / median(baseline)).toFixed(2)}x`;
+        lines.push(
+            `| ${metric.name}${passes} | ${SIDES.map((s) => cell(metric.samples[s])).join(" | ")} | ${v.ratio}${floor ? ` [${SIDE_NAMES[floor]}]` : ""} | ${v.target} | ${v.met} | ${baseline.length ? vsBaseline : "-"} |`,
+        );
+    }
+    lines.push("", ...linearity());
+    return lines.join("\n");
+}
+
+/** AnalyzeStack CPU per resource at each size of the realistic estate, and the 100k/10k and 10k/1k ratios. */
+function linearity(): string[] {
+    const sizes = ESTATES[0].stackSizes;
+    const at = (side: Side, size: number) => metrics.get(`AnalyzeStack ${size}, CPU ms, ${REALISTIC.name}`)?.samples[side] ?? [];
+    const lines = [
+        `Linearity (${REALISTIC.name}): AnalyzeStack CPU per resource, µs (best), and the best CPU time's growth (10x more resources: 10x is linear).`,
+        "",
+        `| Side | ${sizes.map((s) => `${s}`).join(" | ")} | ${sizes
+            .slice(1)
+            .map((s, i) => `${s}/${sizes[i]}`)
+            .join(" | ")} |`,
+        `|---|${sizes.map(() => "---").join("|")}|${sizes
+            .slice(1)
+            .map(() => "---")
+            .join("|")}|`,
+    ];
+    for (const side of SIDES) {
+        if (at(side, sizes[0]).length === 0) continue;
+        const perResource = sizes.map((s) => fmt((best(at(side, s)) * 1000) / s));
+        const growth = sizes.slice(1).map((s, i) => `${(best(at(side, s)) / best(at(side, sizes[i]))).toFixed(1)}x`);
+        lines.push(`| ${SIDE_NAMES[side]} | ${perResource.join(" | ")} | ${growth.join(" | ")} |`);
+    }
+    return lines;
 }
 
 function versions() {
@@ -105,55 +281,45 @@ function versions() {
     return `node ${process.version}, @pulumi/pulumi ${v("@pulumi/pulumi")}, @pulumi/policy ${v("@pulumi/policy")}`;
 }
 
-function report(): string {
-    const lines = [
-        "| Metric | Pack median | Pack spread (min-max) | Baseline median | Baseline spread | Pack/baseline |",
-        "|---|---|---|---|---|---|",
-    ];
-    for (const [metric, { pack, baseline }] of samples) {
-        const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
-        const spread = (xs: number[]) => `${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))}`;
-        const ratio = metric.startsWith("peak memory")
-            ? `+${(median(pack) - median(baseline)).toFixed(1)} MB`
-            : `${(median(pack) / median(baseline)).toFixed(2)}x`;
-        lines.push(`| ${metric} | ${fmt(median(pack))} | ${spread(pack)} | ${fmt(median(baseline))} | ${spread(baseline)} | ${ratio} |`);
-    }
-    const stack = (size: number) => samples.get(`AnalyzeStack, ms (${size} resources), ${REALISTIC.name}`);
-    if (stack(100_000) && stack(10_000)) {
-        lines.push(
-            "",
-            `Linearity (${REALISTIC.name}): AnalyzeStack 100k / 10k = ${(median(stack(100_000)!.pack) / median(stack(10_000)!.pack)).toFixed(1)}x for the pack, ${(median(stack(100_000)!.baseline) / median(stack(10_000)!.baseline)).toFixed(1)}x for the baseline (10x is linear).`,
-        );
-    }
-    return lines.join("\n");
-}
-
 async function main() {
     const started = new Date();
-    if (!STACK_ONLY) await measureReady();
+    const loadBefore = loadAverage();
+    process.stderr.write(`bench: load average ${loadBefore}; ${STARTS} starts per side, ${ROUNDS} rounds\n`);
+    const prepared = ESTATES.map(({ estate, stackSizes }) => prepare(estate, stackSizes));
+    await measureStarts();
     for (let round = 0; round < ROUNDS; round++) {
-        process.stderr.write(`bench: round ${round + 1}/${ROUNDS}\n`);
-        for (const { estate, stackSizes } of ESTATES) await measureRound(round, estate, stackSizes);
+        for (const p of prepared) {
+            process.stderr.write(`bench: round ${round + 1}/${ROUNDS}, ${p.estate.name}\n`);
+            for (const side of rotate(SIDES, round)) await measureSide(side, p, round);
+        }
     }
-    if (!STACK_ONLY) {
+    if (process.env.BENCH_CLI === "1") {
         process.stderr.write("bench: the real CLI\n");
-        measureCli(record, QUICK ? 1 : 5, QUICK ? 1_000 : 10_000);
+        measureCli(
+            (metric, side, value) => record(metric, side === "pack" ? "pack" : "baseline", value),
+            QUICK ? 1 : 5,
+            QUICK ? 1_000 : 10_000,
+        );
     }
-    const table = report();
-    process.stdout.write(`${table}\n`);
-    if (QUICK || STACK_ONLY) return;
+    const loadAnalyzer = loadAverage();
+    let table = report();
+    if (process.env.BENCH_REPORT === "1" || (!QUICK && process.env.BENCH_REPORT !== "0")) {
+        table += `\n\n## The report tool: uc-policy-report on event logs of 1k, 10k and 100k resources\n\n${measureReports()}`;
+    }
+    const loadAfter = loadAverage();
+    process.stdout.write(`${table}\n\nload average before ${loadBefore}, after the analyzer part ${loadAnalyzer}, after ${loadAfter}\n`);
+    if (QUICK) return;
     const cpu = os.cpus();
     const header = [
         "# Benchmark results",
         "",
-        `Written by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC: ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; ${versions()}.`,
-        `Both packs are started as the engine starts them and driven over the analyzer protocol, alternating; ${STARTS} starts each, ${ROUNDS} rounds of Analyze/AnalyzeStack. The workloads (bench/workload.ts): ${ESTATES.map((e) => e.estate.name).join("; ")}; UC servers across providers, with Exchange UM declared.`,
+        `Written by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC (${((Date.now() - started.getTime()) / 60_000).toFixed(0)} min): ${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; ${versions()}. Load average (1, 5, 15 min) before the run ${loadBefore}, after the analyzer part ${loadAnalyzer}, at the end ${loadAfter}.`,
+        `Every pack started as the engine starts it and sent what the engine sends (bench/engine.ts), alternating; ${STARTS} starts each, ${ROUNDS} rounds of Remediate + Analyze (${ANALYZE_RESOURCES} resources timed, one at a time) and AnalyzeStack (the ${LARGE}-resource stack in the first ${LARGE_ROUNDS}). CPU: the analyzer process's, every thread. Workloads (bench/workload.ts): ${ESTATES.map((e) => `${e.estate.name} (stacks of ${e.stackSizes.join(", ")})`).join("; ")}.`,
         "",
         "",
     ];
-    const extra = fs.existsSync(path.join(REPO_ROOT, "bench", "notes.md"))
-        ? `\n${fs.readFileSync(path.join(REPO_ROOT, "bench", "notes.md"), "utf8")}`
-        : "";
+    const notes = path.join(REPO_ROOT, "bench", "notes.md");
+    const extra = fs.existsSync(notes) ? `\n${fs.readFileSync(notes, "utf8")}` : "";
     fs.writeFileSync(path.join(REPO_ROOT, "bench", "results.md"), `${header.join("\n")}${table}\n${extra}`);
 }
 

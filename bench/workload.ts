@@ -5,6 +5,7 @@
 // preview, the IDs are unknown and the engine's property dependencies name the tags, so stack
 // validation resolves every vSphere server through the dependencies.
 import { type TestResource, urnOf } from "../test/harness/analyzer";
+import type { EngineResource } from "./engine";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const VSPHERE_TAGS: TestResource[] = [
@@ -158,4 +159,75 @@ function setCompliance(resource: TestResource, nonCompliant: boolean) {
     const tags = props.tags as Record<string, string> | undefined;
     if (tags && !Array.isArray(tags) && "CU" in tags) tags.CU = nonCompliant ? "CU2" : "CU3";
     if (props.labels?.cu) props.labels.cu = nonCompliant ? "cu9" : "cu10";
+}
+
+const STACK_URN = "urn:pulumi:dev::uc-estate::pulumi:pulumi:Stack::uc-estate-dev";
+
+// The default providers' inputs as the engine hands them to analyzers with each resource
+// (AnalyzerProviderResource.properties: the provider's config, values as the CLI stores them).
+const PROVIDER_INPUTS: Record<string, Record<string, unknown>> = {
+    aws: {
+        region: "eu-west-1",
+        version: "7.12.0",
+        skipCredentialsValidation: "false",
+        skipRegionValidation: "true",
+        defaultTags: JSON.stringify({ tags: { "cost-center": "cc-1234", owner: "platform" } }),
+    },
+    "azure-native": { location: "westeurope", subscriptionId: "00000000-0000-4000-8000-000000000000", version: "3.9.0" },
+    gcp: { project: "uc-estate-prod", region: "europe-west1", version: "8.41.0", defaultLabels: JSON.stringify({ team: "platform" }) },
+    kubernetes: { version: "4.23.0", namespace: "default" },
+    vsphere: { vsphereServer: "vcenter.example.org", allowUnverifiedSsl: "true", version: "4.13.1" },
+};
+
+function defaultProvider(pkg: string): EngineResource {
+    const inputs = PROVIDER_INPUTS[pkg] ?? { version: "1.0.0" };
+    const name = `default_${String(inputs.version).replaceAll(".", "_")}`;
+    return {
+        urn: `urn:pulumi:dev::uc-estate::pulumi:providers:${pkg}::${name}`,
+        type: `pulumi:providers:${pkg}`,
+        name,
+        properties: inputs,
+        dependencies: [],
+        propertyDependencies: {},
+    };
+}
+
+/**
+ * A program's resources as the engine describes them to analyzers: the root stack first, then each
+ * package's default provider, then the resources, each a child of the stack with its provider
+ * (type, URN and inputs), its dependencies and property dependencies. The stack and the providers
+ * (at most six) come on top of the program's resources.
+ */
+export function engineEstate(resources: TestResource[]): EngineResource[] {
+    const providers = new Map<string, EngineResource>();
+    for (const r of resources) {
+        const pkg = r.type.split(":")[0];
+        if (!providers.has(pkg)) providers.set(pkg, defaultProvider(pkg));
+    }
+    const stack: EngineResource = {
+        urn: STACK_URN,
+        type: "pulumi:pulumi:Stack",
+        name: "uc-estate-dev",
+        properties: {},
+        dependencies: [],
+        propertyDependencies: {},
+    };
+    return [
+        stack,
+        ...providers.values(),
+        ...resources.map((r) => {
+            const p = providers.get(r.type.split(":")[0])!;
+            const propertyDependencies = r.propertyDependencies ?? {};
+            return {
+                urn: urnOf(r),
+                type: r.type,
+                name: r.name,
+                properties: r.properties,
+                parent: STACK_URN,
+                provider: { urn: p.urn, type: p.type, name: p.name, properties: p.properties },
+                dependencies: [...new Set(Object.values(propertyDependencies).flat())],
+                propertyDependencies,
+            };
+        }),
+    ];
 }

@@ -44,20 +44,12 @@ export function buildScope(
     if (settings.exchangeUm === true) scope.umDeclarers.push(config);
     for (const feature of settings.ucFeatures) scope.featureDeclarations.push({ feature, declarer: config });
 
-    stackTags?.forEach((value, key) => {
-        const field = settings.keyIndex.get(normalizeToken(String(key)));
-        if (typeof value !== "string") return;
-        if (field === "exchangeUm") {
-            const outcome = parseToggle(value, catalog);
-            if (outcome.kind === "recognised" && outcome.value) scope.umDeclarers.push({ kind: "stack-tag", key });
-            else if (outcome.kind === "reported") scope.stackTagProblems.push({ key, field, problem: outcome.problem });
-        } else if (field === "ucFeatures") {
-            const outcome = parseFeatures(value, catalog);
-            if (outcome.kind === "recognised") {
-                for (const feature of outcome.value) scope.featureDeclarations.push({ feature, declarer: { kind: "stack-tag", key } });
-            } else if (outcome.kind === "reported") scope.stackTagProblems.push({ key, field, problem: outcome.problem });
-        }
-    });
+    if (stackTags) {
+        const declared = readStackTags(stackTags, settings, catalog);
+        scope.umDeclarers.push(...declared.umDeclarers);
+        scope.featureDeclarations.push(...declared.featureDeclarations);
+        scope.stackTagProblems.push(...declared.stackTagProblems);
+    }
 
     for (const facts of resources) {
         if (facts.umDeclared?.value) scope.umDeclarers.push({ kind: "resource", facts, where: facts.umDeclared.where });
@@ -66,6 +58,41 @@ export function buildScope(
         }
     }
     return scope;
+}
+
+type StackTagReading = Pick<Scope, "umDeclarers" | "featureDeclarations" | "stackTagProblems"> & { catalog: Catalog };
+
+// Every policy builds a scope for every resource with UC tags (Analyze), and what the stack tags
+// declare depends only on them and the policy's settings: read once per pair (the profile of
+// Analyze showed the stack tags' keys normalised on every call). The SDK hands over the same frozen
+// stack-tag object for a whole operation, and a new one on each ConfigureStack.
+const stackTagReadings = new WeakMap<StackTags, WeakMap<PolicySettings, StackTagReading>>();
+
+function readStackTags(stackTags: StackTags, settings: PolicySettings, catalog: Catalog): StackTagReading {
+    let bySettings = stackTagReadings.get(stackTags);
+    if (!bySettings) {
+        bySettings = new WeakMap();
+        stackTagReadings.set(stackTags, bySettings);
+    }
+    const known = bySettings.get(settings);
+    if (known?.catalog === catalog) return known;
+    const reading: StackTagReading = { catalog, umDeclarers: [], featureDeclarations: [], stackTagProblems: [] };
+    stackTags.forEach((value, key) => {
+        const field = settings.keyIndex.get(normalizeToken(String(key)));
+        if (typeof value !== "string") return;
+        if (field === "exchangeUm") {
+            const outcome = parseToggle(value, catalog);
+            if (outcome.kind === "recognised" && outcome.value) reading.umDeclarers.push({ kind: "stack-tag", key });
+            else if (outcome.kind === "reported") reading.stackTagProblems.push({ key, field, problem: outcome.problem });
+        } else if (field === "ucFeatures") {
+            const outcome = parseFeatures(value, catalog);
+            if (outcome.kind === "recognised") {
+                for (const feature of outcome.value) reading.featureDeclarations.push({ feature, declarer: { kind: "stack-tag", key } });
+            } else if (outcome.kind === "reported") reading.stackTagProblems.push({ key, field, problem: outcome.problem });
+        }
+    });
+    bySettings.set(settings, reading);
+    return reading;
 }
 
 /**

@@ -10,6 +10,24 @@ import { ignored, type Outcome, recognised, reported } from "./outcome";
  */
 export function resolveProduct(value: string, catalog: Catalog): Outcome<ProductEntry> {
     if (value.length > MAX_TAG_VALUE_LENGTH) return ignored();
+    // Product values repeat across a stack ("billing-api" on every bucket of a service): each
+    // distinct value is resolved once per catalog. Bounded, so hostile values cannot grow it.
+    let known = resolved.get(catalog);
+    if (!known) {
+        known = new Map();
+        resolved.set(catalog, known);
+    }
+    const remembered = known.get(value);
+    if (remembered) return remembered;
+    const outcome = resolve(value, catalog);
+    if (known.size < MAX_REMEMBERED_VALUES) known.set(value, outcome);
+    return outcome;
+}
+
+const MAX_REMEMBERED_VALUES = 10_000;
+const resolved = new WeakMap<Catalog, Map<string, Outcome<ProductEntry>>>();
+
+function resolve(value: string, catalog: Catalog): Outcome<ProductEntry> {
     const token = normalizeToken(value);
     const product = catalog.productsByAlias.get(token);
     if (product) return recognised(product);

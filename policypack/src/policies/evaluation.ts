@@ -12,8 +12,14 @@ import type { PolicySettings } from "../settings";
 
 export class PolicyEvaluator {
     /** Findings Analyze reported in this process (one engine operation), keyed by resource and kind. */
-    private readonly reportedByAnalyze = new Set<string>();
+    private readonly reportedByAnalyze = new Map<string, Set<string>>();
     private readonly settingsCache = new Map<string, { estate?: PolicySettings; settings: PolicySettings }>();
+    /** The stack findings the leader's scheduling evaluated for this policy, for its own stack validation of the same request. */
+    private evaluatedAhead:
+        | { resources: ResourceFacts[]; stackTags: StackTags | undefined; settings: PolicySettings; date: string; findings: Finding[] }
+        | undefined;
+    /** The configuration settingsFor parsed last, with the estate-wide settings it was parsed with. */
+    private lastParsed: { config: Record<string, unknown>; estate?: PolicySettings; settings: PolicySettings } | undefined;
     /**
      * The policy's configuration as the SDK last handed it over, or undefined before the SDK did:
      * `pulumi policy analyze` and empty stacks call AnalyzeStack without any Analyze first.
@@ -32,13 +38,22 @@ export class PolicyEvaluator {
 
     settingsFor(config: Record<string, unknown>): PolicySettings {
         this.lastConfig = config;
-        const key = JSON.stringify(config);
         const estate = this.estate();
+        // The SDK hands over a fresh copy of the same configuration on every call (its values the
+        // same objects until the engine configures again): compared shallowly first, so the common
+        // case costs no serialisation (the profile of Analyze showed JSON.stringify here).
+        const last = this.lastParsed;
+        if (last && last.estate === estate && sameEntries(last.config, config)) {
+            this.lastSettings = last.settings;
+            return last.settings;
+        }
+        const key = JSON.stringify(config);
         let cached = this.settingsCache.get(key);
         if (!cached || cached.estate !== estate) {
             cached = { estate, settings: settingsOf(this.entry, config, this.catalog, estate) };
             this.settingsCache.set(key, cached);
         }
+        this.lastParsed = { config, estate, settings: cached.settings };
         this.lastSettings = cached.settings;
         return cached.settings;
     }
@@ -55,11 +70,50 @@ export class PolicyEvaluator {
         return applyExemptions(checkPolicy(this.entry, scope, settings, this.catalog), this.entry, settings, date);
     }
 
+    /**
+     * Stack validation's findings: those the leader's scheduling evaluated ahead on the same reading
+     * (sharedReading.ts scheduleFollowers - the reason this policy runs), else evaluated now. Kept
+     * for one use, and no longer than the next stack validation's scheduling.
+     */
+    stackFindings(resources: ResourceFacts[], stackTags: StackTags | undefined, settings: PolicySettings): Finding[] {
+        const ahead = this.evaluatedAhead;
+        this.evaluatedAhead = undefined;
+        if (
+            ahead &&
+            ahead.resources === resources &&
+            ahead.stackTags === stackTags &&
+            ahead.settings === settings &&
+            ahead.date === this.today()
+        )
+            return ahead.findings;
+        return this.evaluate(resources, stackTags, settings, "stack");
+    }
+
+    /** Evaluates the stack for the leader's scheduling; `keep` keeps the findings for this policy's own stack validation. */
+    evaluateStackAhead(resources: ResourceFacts[], stackTags: StackTags | undefined, settings: PolicySettings): Finding[] {
+        const findings = this.evaluate(resources, stackTags, settings, "stack");
+        this.evaluatedAhead = { resources, stackTags, settings, date: this.today(), findings };
+        return findings;
+    }
+
+    /** Drops the findings evaluateStackAhead kept (the policy will not run). */
+    forgetStackAhead() {
+        this.evaluatedAhead = undefined;
+    }
+
     /** What resource validation reports for one resource; remembered, so stack validation does not repeat it. */
     resourceFindings(facts: ResourceFacts, stackTags: StackTags | undefined, settings: PolicySettings): Finding[] {
         // Stack-wide findings, and conclusions that need the whole stack, are stack validation's.
         const findings = this.evaluate([facts], stackTags, settings, "resource").filter((f) => f.resource && !f.wholeStackOnly);
-        for (const finding of findings) this.reportedByAnalyze.add(findingKey(finding));
+        for (const finding of findings) {
+            const urn = finding.resource!.urn;
+            let kinds = this.reportedByAnalyze.get(urn);
+            if (!kinds) {
+                kinds = new Set();
+                this.reportedByAnalyze.set(urn, kinds);
+            }
+            kinds.add(findingKind(finding));
+        }
         return findings;
     }
 
@@ -68,10 +122,23 @@ export class PolicyEvaluator {
      * resource's finding unless this policy's Analyze already reported it in this process.
      */
     isNewToStack(finding: Finding): boolean {
-        return !finding.resource || !this.reportedByAnalyze.has(findingKey(finding));
+        if (!finding.resource) return true;
+        // By resource, then by kind: no key holding the URN is built for every stack finding.
+        const kinds = this.reportedByAnalyze.get(finding.resource.urn);
+        return !kinds?.has(findingKind(finding));
     }
 }
 
-function findingKey(finding: Finding): string {
-    return [finding.resource?.urn ?? "", finding.code, finding.topic ?? "", finding.level].join("\u0000");
+/** Whether two configurations have the same keys holding the same values (objects by identity). */
+function sameEntries(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+    if (a === b) return true;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) if (a[key] !== b[key] || !Object.hasOwn(b, key)) return false;
+    return true;
+}
+
+/** What identifies a finding of one resource: its code, topic and level. */
+function findingKind(finding: Finding): string {
+    return `${finding.code}\u0000${finding.topic ?? ""}\u0000${finding.level}`;
 }

@@ -33,8 +33,27 @@ export interface PolicyOptions {
 
 type CatalogPolicy = ResourceValidationPolicy & StackValidationPolicy;
 
+const DAY_MILLISECONDS = 86_400_000;
+
+/**
+ * Today's date (YYYY-MM-DD, UTC), formatted once per day: every policy asks for it on every
+ * resource, and formatting a Date each time showed in the profile of Analyze.
+ */
+function utcToday(): () => string {
+    let day = "";
+    let nextMidnight = Number.NEGATIVE_INFINITY;
+    return () => {
+        const now = Date.now();
+        if (now >= nextMidnight) {
+            day = new Date(now).toISOString().slice(0, 10);
+            nextMidnight = (Math.floor(now / DAY_MILLISECONDS) + 1) * DAY_MILLISECONDS;
+        }
+        return day;
+    };
+}
+
 export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): CatalogPolicy[] {
-    const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+    const today = options.today ?? utcToday();
     const shared = new SharedReading(catalog, options.stackShortcut !== false);
 
     // The owner of the estate-wide settings runs first (the SDK calls policies in the order they
@@ -56,7 +75,7 @@ export function buildPolicies(catalog: Catalog, options: PolicyOptions = {}): Ca
             }));
             // Said once per stack: a note per VM would bury the findings.
             if (shared.saysUnreadableNote(evaluator, unreadable)) findings.push(unreadableNote(unreadable, settings));
-            findings.push(...evaluator.evaluate(facts, args.stackTags, settings, "stack"));
+            findings.push(...evaluator.stackFindings(facts, args.stackTags, settings));
             for (const finding of findings) {
                 if (evaluator.isNewToStack(finding)) reportFinding(entry, finding, catalog, report);
             }

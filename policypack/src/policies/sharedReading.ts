@@ -114,6 +114,7 @@ export class SharedReading {
         let readers = 0;
         for (const follower of this.evaluators) {
             if (follower === evaluator) continue;
+            follower.forgetStackAhead();
             const validation = this.stackValidations.get(follower)!;
             // A follower whose config the pack has not seen cannot be judged on the leader's reading:
             // its exemptions and config problems are its own. It runs and reads the stack itself.
@@ -125,7 +126,9 @@ export class SharedReading {
             const settings = follower.settingsFor(follower.lastConfig);
             const hasNews =
                 settings.problems.length > 0 ||
-                follower.evaluate(facts, stackTags, settings, "stack").some((f) => follower.isNewToStack(f));
+                follower.evaluateStackAhead(facts, stackTags, settings).some((f) => follower.isNewToStack(f));
+            // A follower that runs takes these findings instead of evaluating the same reading again.
+            if (!hasNews) follower.forgetStackAhead();
             validation.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
             if (hasNews) readers++;
         }

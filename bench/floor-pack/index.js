@@ -1,0 +1,62 @@
+// Benchmark floor: the least a pack shaped like this one can cost in @pulumi/policy. It registers
+// one policy per entry of the catalog's policy list (rules/policies.json: same names, same
+// enforcement levels, the estate-settings owner first), each with resource and stack validation, as
+// policypack/src/policies/index.ts does, and every validation only reads tags (tags, labels,
+// freeformTags) and reports nothing.
+//
+// Stack validation is skipped the way the pack skips it: the SDK's by-type fast path
+// (`__pulumiType` of a type no stack has) on the followers' validateStack, so only the leader
+// deserializes the stack. FLOOR_STACK_PASSES=2 lets one follower run too - the SDK then
+// deserializes the stack twice, as it does for the pack when a follower has something new to say
+// (the end-of-support policy on the benchmark's estates). bench/run measures the pack against the
+// variant with the same number of stack passes as the pack's AnalyzeStack responses show.
+
+const fs = require("node:fs");
+const path = require("node:path");
+const { PolicyPack } = require("@pulumi/policy");
+
+// The same constant as policypack/src/policies/sharedReading.ts (NOTHING_TO_CHECK).
+const NOTHING_TO_CHECK = "uc-exchange-um-policies:no-server-this-policy-checks:InThisStack";
+const CATALOG_POLICIES = path.join(__dirname, "..", "..", "rules", "policies.json");
+
+function catalogPolicies() {
+    const { policies } = JSON.parse(fs.readFileSync(CATALOG_POLICIES, "utf8"));
+    if (!Array.isArray(policies) || policies.length === 0) throw new Error(`${CATALOG_POLICIES} lists no policies`);
+    // The pack registers the estate-settings owner first (the SDK runs policies in that order).
+    return [...policies].sort((a, b) => Number(b.ownsEstateSettings === true) - Number(a.ownsEstateSettings === true));
+}
+
+function readTags(props) {
+    let count = 0;
+    for (const property of ["tags", "labels", "freeformTags"]) {
+        const tags = props[property];
+        if (tags && typeof tags === "object") count += Array.isArray(tags) ? tags.length : Object.keys(tags).length;
+    }
+    return count;
+}
+
+const stackPasses = Number(process.env.FLOOR_STACK_PASSES ?? 1);
+if (!Number.isInteger(stackPasses) || stackPasses < 1) {
+    process.stderr.write(`floor pack: FLOOR_STACK_PASSES must be a positive integer, not ${process.env.FLOOR_STACK_PASSES}\n`);
+    process.exit(1);
+}
+
+let sink = 0;
+new PolicyPack("uc-policies-bench-floor", {
+    policies: catalogPolicies().map((entry, index) => {
+        const validateStack = (args) => {
+            for (const r of args.resources) sink += readTags(r.props);
+        };
+        if (index >= stackPasses) validateStack.__pulumiType = NOTHING_TO_CHECK;
+        return {
+            name: entry.name,
+            description: entry.description,
+            enforcementLevel: entry.enforcementLevel,
+            validateResource: (args) => {
+                sink += readTags(args.props);
+            },
+            validateStack,
+        };
+    }),
+});
+process.on("exit", () => process.stderr.write(sink < 0 ? "" : ""));
