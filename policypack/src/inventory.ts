@@ -98,8 +98,10 @@ function outsideStackRows(
     unreadable: Array<{ resource: { name: string; type: string; urn: string }; where: string[] }>,
     facts: ResourceFacts[],
 ) {
+    // A set, not a search per row: an estate of many unreadable servers made this quadratic (bench:report).
+    const listed = new Set(facts.map((f) => f.resource.urn));
     return unreadable
-        .filter((u) => !facts.some((f) => f.resource.urn === u.resource.urn))
+        .filter((u) => !listed.has(u.resource.urn))
         .map(
             (u): InventoryRow => ({
                 ...u.resource,
