@@ -566,8 +566,9 @@ describe("the pack in the real pulumi CLI", function () {
         for (const required of [
             "PulumiPolicy.yaml",
             "package.json",
-            "bin/index.js",
+            "bin/bundle/index.js",
             "bin/generated/catalog.json",
+            "bin/generated/catalog-checked.json",
             "bin/generated/validate-catalog.js",
         ]) {
             assert.ok(fs.existsSync(path.join(installed, required)), `the tarball lacks ${required}`);

@@ -59,6 +59,16 @@ export class PulumiWorkspace {
         };
     }
 
+    /** The environment every command of this workspace runs with. */
+    get environment(): NodeJS.ProcessEnv {
+        return this.env;
+    }
+
+    /** The CLI's version, as `pulumi version` prints it. */
+    get version(): string {
+        return this.ok(["version"]).stdout.trim();
+    }
+
     run(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): RunResult {
         const result = spawnSync("pulumi", ["--color", "never", ...args], {
             cwd: options.cwd ?? this.projectDir,

@@ -1,9 +1,14 @@
 // Loads the rule catalog compiled into the pack and indexes it for the parsers and rules.
-// The catalog was validated against its JSON Schema at build time; the precompiled validator
-// runs again here (microseconds, no schema compilation) so a damaged install stops the pack
-// with a clear error instead of running with no rules.
-import rawCatalogJson from "../generated/catalog.json";
-import validateCatalogShape from "../generated/validate-catalog";
+// scripts/build.js checks the catalog in full (its JSON Schema, the references, every kind's
+// checks) and then records the digest of the file it checked. A pack whose catalog file still has
+// that digest is indexed without checking it again - the checks are a tenth of the pack's start-up
+// and the precompiled validator alone is half of the pack's code. A file with another digest (an
+// installed pack edited by hand, a damaged install) or with none is checked in full, so it stops
+// the pack with a clear error instead of running with wrong or no rules.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type validateCatalogShapeType from "../generated/validate-catalog";
 import { isCalendarDate, normalizeToken } from "../text";
 import { findReferences, locateInstance, type ReferenceKind } from "./references";
 import { compareBuilds, parseBuild } from "./builds";
@@ -61,10 +66,58 @@ export interface Catalog {
     raw: RawCatalog;
 }
 
-/** Indexes a catalog, checking what the JSON Schema cannot: references, collisions and order. */
-export function indexCatalog(raw: RawCatalog): Catalog {
+/** The catalog file and the digest scripts/build.js writes beside it once the file passed every check. */
+export const CATALOG_FILE = "catalog.json";
+export const CHECKED_DIGEST_FILE = "catalog-checked.json";
+
+export interface PackagedCatalog {
+    raw: unknown;
+    /** The file is byte for byte the one scripts/build.js checked in full: its digest is the recorded one. */
+    checkedAtBuild: boolean;
+}
+
+export function catalogDigest(text: string): string {
+    return createHash("sha256").update(text).digest("hex");
+}
+
+/** Reads the catalog compiled into the pack (from `dir`, the pack's generated/ folder unless a test says). */
+export function readPackagedCatalog(dir = path.join(__dirname, "..", "generated")): PackagedCatalog {
+    const file = path.join(dir, CATALOG_FILE);
+    let raw: unknown;
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+        raw = JSON.parse(text);
+    } catch (e) {
+        throw new CatalogError([`${file} cannot be read as JSON (${(e as Error).message}); reinstall the pack`]);
+    }
+    return { raw, checkedAtBuild: catalogDigest(text) === recordedDigest(dir) };
+}
+
+function recordedDigest(dir: string): string | undefined {
+    try {
+        const { sha256 } = JSON.parse(fs.readFileSync(path.join(dir, CHECKED_DIGEST_FILE), "utf8"));
+        return typeof sha256 === "string" ? sha256 : undefined;
+    } catch {
+        return undefined; // no record (a build that failed its checks writes none): check in full
+    }
+}
+
+let packaged: PackagedCatalog | undefined;
+/** The pack's own catalog, read once per process. */
+export function packagedCatalog(): PackagedCatalog {
+    packaged ??= readPackagedCatalog();
+    return packaged;
+}
+
+/**
+ * Indexes a catalog, checking what the JSON Schema cannot: references, collisions and order. The
+ * references are not walked again for a catalog the build checked (`checkedAtBuild`); the other
+ * checks are part of indexing and cost nothing extra.
+ */
+export function indexCatalog(raw: RawCatalog, { checkedAtBuild = false } = {}): Catalog {
     const problems: string[] = [];
-    checkReferences(raw, problems);
+    if (!checkedAtBuild) checkReferences(raw, problems);
     const { products, productsByAlias, buildTables } = indexProducts(raw.products, problems);
     const families = indexFamilies(raw, problems);
     const featuresByAlias = indexFeatures(raw.features, problems);
@@ -274,8 +327,17 @@ function checkPolicyNames(policies: PolicyEntry[], problems: string[]): void {
     }
 }
 
-/** Validates the shape of a catalog with the validator precompiled at build time, then indexes it. */
-export function loadCatalog(raw: unknown = rawCatalogJson): Catalog {
+/**
+ * The pack's own catalog (no argument) or the given one, indexed. A catalog the build did not check
+ * byte for byte is first validated with the validator precompiled at build time, loaded only then.
+ */
+export function loadCatalog(raw?: unknown): Catalog {
+    if (raw === undefined) {
+        const { raw: own, checkedAtBuild } = packagedCatalog();
+        if (checkedAtBuild) return indexCatalog(own as RawCatalog, { checkedAtBuild });
+        raw = own;
+    }
+    const validateCatalogShape: typeof validateCatalogShapeType = require("../generated/validate-catalog");
     if (!validateCatalogShape(raw)) {
         const errors = (validateCatalogShape.errors ?? []).map(
             (e) =>

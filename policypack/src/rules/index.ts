@@ -1,7 +1,7 @@
 // What the policy machinery asks of a policy kind, whichever it is: its check, its settings and
 // config schema, and the catalog checks its params need. The kinds themselves are registered in
 // rules/kinds.ts; a new requirement of an existing kind is data only (rules/policies.json).
-import { CatalogError, type Catalog, loadCatalog } from "../catalog/load";
+import { CatalogError, type Catalog, loadCatalog, packagedCatalog } from "../catalog/load";
 import type { PolicyEntry } from "../catalog/types";
 import type { Scope } from "../model/scope";
 import { configSchemaFor, type PolicySettings, parseSettings } from "../settings";
@@ -52,7 +52,11 @@ export function withKindChecks(catalog: Catalog): Catalog {
     return catalog;
 }
 
-/** The catalog as the pack starts with it: shape, references, and every kind's checks. */
+/**
+ * The catalog as the pack starts with it: shape, references, and every kind's checks - all made by
+ * the build for the pack's own catalog file while it is the one the build checked.
+ */
 export function loadPolicyCatalog(raw?: unknown): Catalog {
-    return withKindChecks(raw === undefined ? loadCatalog() : loadCatalog(raw));
+    const catalog = loadCatalog(raw);
+    return raw === undefined && packagedCatalog().checkedAtBuild ? catalog : withKindChecks(catalog);
 }
