@@ -230,21 +230,45 @@ describe("the pack over the engine protocol", function () {
     });
 });
 
-describe("pack start-up with a damaged catalog", function () {
+/** A copy of the built pack (no sources, no node_modules) whose catalog file `edit` changed. */
+type CatalogEdit = (catalog: { policies?: unknown; products: Array<{ lifecycle: { source?: string } }> }) => void;
+function packWithCatalog(name: string, edit: CatalogEdit): string {
+    const copy = path.join(REPO_ROOT, "build", name);
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.cpSync(PACK_DIR, copy, { recursive: true, filter: (src) => !src.includes("node_modules") && !src.includes(`${path.sep}src`) });
+    const catalogFile = path.join(copy, "bin", "generated", "catalog.json");
+    const catalog = JSON.parse(fs.readFileSync(catalogFile, "utf8"));
+    edit(catalog);
+    fs.writeFileSync(catalogFile, JSON.stringify(catalog));
+    return copy;
+}
+
+describe("pack start-up with a damaged or hand-edited catalog", function () {
     this.timeout(30_000);
     it("stops with a clear error on stderr and nothing on stdout, instead of running with no rules", async () => {
-        const broken = path.join(REPO_ROOT, "build", "broken-pack");
-        fs.rmSync(broken, { recursive: true, force: true });
-        fs.cpSync(PACK_DIR, broken, { recursive: true, filter: (src) => !src.includes("node_modules") && !src.includes(`${path.sep}src`) });
-        const catalogFile = path.join(broken, "bin", "generated", "catalog.json");
-        const catalog = JSON.parse(fs.readFileSync(catalogFile, "utf8"));
-        delete catalog.policies;
-        fs.writeFileSync(catalogFile, JSON.stringify(catalog));
+        const broken = packWithCatalog("broken-pack", (catalog) => {
+            delete catalog.policies;
+        });
         await assert.rejects(AnalyzerProcess.start(broken), (e: Error) => {
             assert.match(e.message, /exited with code 1 before printing its port/);
             assert.match(
                 e.message,
                 /uc-exchange-um-policies: the policy pack's rule catalog is invalid, so no policy can run:\n {2}\/ must have required property 'policies'/,
+            );
+            return true;
+        });
+    });
+
+    // The build's digest no longer matches, so the references are checked again, not only the schema.
+    it("checks an edited catalog in full: a reference the schema allows but the catalog lacks stops the pack", async () => {
+        const edited = packWithCatalog("edited-pack", (catalog) => {
+            catalog.products[0].lifecycle.source = "no-such-source";
+        });
+        await assert.rejects(AnalyzerProcess.start(edited), (e: Error) => {
+            assert.match(e.message, /exited with code 1 before printing its port/);
+            assert.match(
+                e.message,
+                /the policy pack's rule catalog is invalid, so no policy can run:\n {2}product '[^']+' [^\n]*cites unknown source 'no-such-source'/,
             );
             return true;
         });
