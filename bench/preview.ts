@@ -108,7 +108,7 @@ const range = (xs: number[]) => `${seconds(Math.min(...xs))}-${seconds(Math.max(
 async function main() {
     ensurePulumiCli();
     const ws = new PulumiWorkspace();
-    const cliVersion = ws.version;
+    const cliVersion = ws.cliVersion();
     const started = new Date();
     const loadBefore = os.loadavg();
     const rows: string[] = [];

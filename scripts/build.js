@@ -3,7 +3,6 @@
 // catalog and a precompiled (standalone) validator next to the pack's sources, then compiles the
 // TypeScript. Validation happens here, not at pack start-up: a preview never compiles a schema.
 
-const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
@@ -113,21 +112,19 @@ function placeGenerated(outDirs, files) {
 
 // The digest of the catalog file that passed every check (policypack/src/catalog/load.ts): the pack
 // indexes a file with this digest without checking it again. It is removed before the checks run, so
-// a build whose checks fail leaves none, and the pack then checks its catalog in full.
-const CHECKED_DIGEST = "catalog-checked.json";
-function removeCheckedDigest(outDirs) {
-    for (const dir of [generatedDir, ...outDirs.map((d) => path.join(root, d))]) fs.rmSync(path.join(dir, CHECKED_DIGEST), { force: true });
+// a build whose checks fail leaves none, and the pack then checks its catalog in full. The file name
+// and the digest come from the compiled loader, so the build and the pack cannot disagree on either.
+function removeCheckedDigest(outDirs, { CHECKED_DIGEST_FILE }) {
+    for (const dir of [generatedDir, ...outDirs.map((d) => path.join(root, d))])
+        fs.rmSync(path.join(dir, CHECKED_DIGEST_FILE), { force: true });
 }
-function writeCheckedDigest(outDirs) {
-    const sha256 = crypto
-        .createHash("sha256")
-        .update(fs.readFileSync(path.join(generatedDir, "catalog.json"), "utf8"))
-        .digest("hex");
+function writeCheckedDigest(outDirs, { CATALOG_FILE, CHECKED_DIGEST_FILE, catalogDigest }) {
+    const sha256 = catalogDigest(fs.readFileSync(path.join(generatedDir, CATALOG_FILE), "utf8"));
     fs.writeFileSync(
-        path.join(generatedDir, CHECKED_DIGEST),
+        path.join(generatedDir, CHECKED_DIGEST_FILE),
         `${JSON.stringify({ note: "Written by scripts/build.js once catalog.json passed every check.", sha256 }, null, 2)}\n`,
     );
-    placeGenerated(outDirs, [CHECKED_DIGEST]);
+    placeGenerated(outDirs, [CHECKED_DIGEST_FILE]);
 }
 
 function compileAll() {
@@ -222,7 +219,6 @@ function writePolicyYaml() {
 
 function main() {
     const outDirs = compiledGenerated[fast ? "fast" : "full"];
-    removeCheckedDigest(outDirs);
     writePolicyYaml();
     const catalog = readCatalog();
     const base = readBaseSchema();
@@ -259,6 +255,10 @@ function main() {
     );
     fs.writeFileSync(references, `${JSON.stringify(collectReferences(schema), null, 2)}\n`);
     placeGenerated(outDirs, ["validate-catalog.js", "references.json", "catalog.json"]);
+    // The loader is required only now: it reads references.json when it loads, and the one tsc copied
+    // may be the base schema's (a fresh clone). The old digest goes before any check runs.
+    const catalogFiles = require(path.join(root, ...compiled, "catalog", "load.js"));
+    removeCheckedDigest(outDirs, catalogFiles);
     // Referential checks (ids that name other entries, aliases that collide, ordered build tables, each
     // kind's checkParams) are code, shared with the pack's start-up, so run them on the compiled loader.
     const { loadPolicyCatalog } = require(path.join(root, ...compiled, "rules", "index.js"));
@@ -274,7 +274,7 @@ function main() {
             ),
         );
     }
-    writeCheckedDigest(outDirs);
+    writeCheckedDigest(outDirs, catalogFiles);
     process.stderr.write(`build: catalog ok (${index.products.size} products, ${index.policies.length} policies)\n`);
 }
 

@@ -231,7 +231,11 @@ describe("the pack over the engine protocol", function () {
 });
 
 /** A copy of the built pack (no sources, no node_modules) whose catalog file `edit` changed. */
-type CatalogEdit = (catalog: { policies?: unknown; products: Array<{ lifecycle: { source?: string } }> }) => void;
+interface EditableCatalog {
+    policies?: Array<{ params?: { minimums?: Array<{ product: string; update: number }> } }>;
+    products: Array<{ lifecycle: { source?: string } }>;
+}
+type CatalogEdit = (catalog: EditableCatalog) => void;
 function packWithCatalog(name: string, edit: CatalogEdit): string {
     const copy = path.join(REPO_ROOT, "build", name);
     fs.rmSync(copy, { recursive: true, force: true });
@@ -243,20 +247,33 @@ function packWithCatalog(name: string, edit: CatalogEdit): string {
     return copy;
 }
 
+/**
+ * Starts `packDir` expecting it to stop before printing its port, and returns its error. A pack that
+ * starts after all is stopped, so the test fails at once instead of leaving mocha waiting on it.
+ */
+async function startFailure(packDir: string): Promise<Error> {
+    let started: AnalyzerProcess;
+    try {
+        started = await AnalyzerProcess.start(packDir);
+    } catch (e) {
+        return e as Error;
+    }
+    await started.stop();
+    assert.fail(`the pack in ${packDir} started; it should have stopped on its catalog`);
+}
+
 describe("pack start-up with a damaged or hand-edited catalog", function () {
     this.timeout(30_000);
     it("stops with a clear error on stderr and nothing on stdout, instead of running with no rules", async () => {
         const broken = packWithCatalog("broken-pack", (catalog) => {
             delete catalog.policies;
         });
-        await assert.rejects(AnalyzerProcess.start(broken), (e: Error) => {
-            assert.match(e.message, /exited with code 1 before printing its port/);
-            assert.match(
-                e.message,
-                /uc-exchange-um-policies: the policy pack's rule catalog is invalid, so no policy can run:\n {2}\/ must have required property 'policies'/,
-            );
-            return true;
-        });
+        const e = await startFailure(broken);
+        assert.match(e.message, /exited with code 1 before printing its port/);
+        assert.match(
+            e.message,
+            /uc-exchange-um-policies: the policy pack's rule catalog is invalid, so no policy can run:\n {2}\/ must have required property 'policies'/,
+        );
     });
 
     // The build's digest no longer matches, so the references are checked again, not only the schema.
@@ -264,13 +281,27 @@ describe("pack start-up with a damaged or hand-edited catalog", function () {
         const edited = packWithCatalog("edited-pack", (catalog) => {
             catalog.products[0].lifecycle.source = "no-such-source";
         });
-        await assert.rejects(AnalyzerProcess.start(edited), (e: Error) => {
-            assert.match(e.message, /exited with code 1 before printing its port/);
-            assert.match(
-                e.message,
-                /the policy pack's rule catalog is invalid, so no policy can run:\n {2}product '[^']+' [^\n]*cites unknown source 'no-such-source'/,
-            );
-            return true;
+        const e = await startFailure(edited);
+        assert.match(e.message, /exited with code 1 before printing its port/);
+        assert.match(
+            e.message,
+            /the policy pack's rule catalog is invalid, so no policy can run:\n {2}product '[^']+' [^\n]*cites unknown source 'no-such-source'/,
+        );
+    });
+
+    // Each kind's own checks run too: Lync Server 2010's update list is complete (CU1-CU18), so a
+    // minimum of CU99 names an update Microsoft never published.
+    it("checks an edited catalog in full: a minimum no published update meets stops the pack", async () => {
+        const edited = packWithCatalog("edited-kind-pack", (catalog) => {
+            const minimum = catalog.policies?.flatMap((p) => p.params?.minimums ?? []).find((m) => m.product === "lync-server-2010");
+            assert.ok(minimum, "the catalog has a minimum for Lync Server 2010");
+            minimum.update = 99;
         });
+        const e = await startFailure(edited);
+        assert.match(e.message, /exited with code 1 before printing its port/);
+        assert.match(
+            e.message,
+            /the policy pack's rule catalog is invalid, so no policy can run:\n {2}policy '[^']+' requires CU99 of 'lync-server-2010', which Microsoft's update list for it lacks/,
+        );
     });
 });

@@ -1,5 +1,6 @@
-// Entry point the engine loads (compiled to bin/index.js, bundled into bin/bundle/index.js by scripts/build.js). Nothing here may write to stdout:
-// the engine reads the analyzer's port from the first stdout line.
+// Entry point the engine loads (compiled to bin/index.js, bundled into bin/bundle/index.js by
+// scripts/build.js). Nothing here may write to stdout: the engine reads the analyzer's port from the
+// first stdout line.
 import { PolicyPack } from "@pulumi/policy";
 import { CatalogError } from "./catalog/load";
 import { buildPolicies } from "./policies";

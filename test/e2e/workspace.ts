@@ -64,8 +64,8 @@ export class PulumiWorkspace {
         return this.env;
     }
 
-    /** The CLI's version, as `pulumi version` prints it. */
-    get version(): string {
+    /** The CLI's version, as `pulumi version` prints it (runs the CLI). */
+    cliVersion(): string {
         return this.ok(["version"]).stdout.trim();
     }
 
