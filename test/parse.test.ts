@@ -165,6 +165,21 @@ describe("cumulative update tag", () => {
         assert.match(levelOf("CU", "ocs-2007-r2") as string, /^is not a cumulative update level/);
         assert.match(levelOf("CU1000", "ocs-2007-r2") as string, /^is not a cumulative update level/);
     });
+
+    // Parsed levels are remembered per catalog and product (parse/memo.ts): a value seen before must
+    // still be read against the product and catalog asked about, not the first ones it met.
+    it("reads a value seen before against the product and the catalog it is asked about", () => {
+        assert.strictEqual(levelOf("4.0.7577.166", "lync-server-2010"), 3);
+        assert.match(levelOf("4.0.7577.166", "lync-server-2013") as string, /^gives build 4\.0\.7577\.166, a Lync Server 2010 build/);
+        assert.strictEqual(levelOf("CU14", "lync-server-2013"), 14);
+        const raw = JSON.parse(JSON.stringify(catalog.raw));
+        const lync2010 = raw.products.find((p: { id: string }) => p.id === "lync-server-2010");
+        delete lync2010.builds.complete;
+        const incomplete = loadCatalog(raw);
+        const cu14 = parseUpdateLevel("CU14", incomplete.products.get("lync-server-2010")!, incomplete);
+        assert.deepStrictEqual(cu14, { kind: "recognised", value: { update: 14, below: 15 } });
+        assert.match(levelOf("CU14", "lync-server-2010") as string, /^names CU14, which Microsoft did not publish/);
+    });
 });
 
 describe("exchange-um tag", () => {

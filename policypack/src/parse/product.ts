@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/load";
 import type { ProductEntry } from "../catalog/types";
 import { listInEnglish, MAX_TAG_VALUE_LENGTH, normalizeToken } from "../text";
+import { CatalogMemo } from "./memo";
 import { ignored, type Outcome, recognised, reported } from "./outcome";
 
 /**
@@ -10,22 +11,10 @@ import { ignored, type Outcome, recognised, reported } from "./outcome";
  */
 export function resolveProduct(value: string, catalog: Catalog): Outcome<ProductEntry> {
     if (value.length > MAX_TAG_VALUE_LENGTH) return ignored();
-    // Product values repeat across a stack ("billing-api" on every bucket of a service): each
-    // distinct value is resolved once per catalog. Bounded, so hostile values cannot grow it.
-    let known = resolved.get(catalog);
-    if (!known) {
-        known = new Map();
-        resolved.set(catalog, known);
-    }
-    const remembered = known.get(value);
-    if (remembered) return remembered;
-    const outcome = resolve(value, catalog);
-    if (known.size < MAX_REMEMBERED_VALUES) known.set(value, outcome);
-    return outcome;
+    return resolvedProducts.get(catalog, value, () => resolve(value, catalog));
 }
 
-const MAX_REMEMBERED_VALUES = 10_000;
-const resolved = new WeakMap<Catalog, Map<string, Outcome<ProductEntry>>>();
+const resolvedProducts = new CatalogMemo<Outcome<ProductEntry>>();
 
 function resolve(value: string, catalog: Catalog): Outcome<ProductEntry> {
     const token = normalizeToken(value);

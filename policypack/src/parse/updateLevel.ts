@@ -2,6 +2,7 @@ import { compareBuilds, parseBuild } from "../catalog/builds";
 import type { Catalog } from "../catalog/load";
 import type { BuildEntry, ProductEntry } from "../catalog/types";
 import { MAX_TAG_VALUE_LENGTH } from "../text";
+import { CatalogMemo } from "./memo";
 import { type Outcome, recognised, reported } from "./outcome";
 
 /**
@@ -75,22 +76,35 @@ function previousUpdate(update: number, product?: ProductEntry): number {
  * or a build number placed by the product's sourced build table.
  */
 export function parseUpdateLevel(value: string, product: ProductEntry, catalog: Catalog): Outcome<UpdateLevel> {
+    if (value.length > MAX_TAG_VALUE_LENGTH) return reported(`is too long to be an update level (${expectedLevel(product, catalog)})`);
+    // Every policy that checks a server parses its tag, and the same values repeat across servers.
+    return parsedLevels.get(catalog, `${product.id}\u0000${value}`, () => parse(value, product, catalog));
+}
+
+const parsedLevels = new CatalogMemo<Outcome<UpdateLevel>>();
+
+/** What a cumulative-update tag of the product may say, for the messages that reject one. */
+function expectedLevel(product: ProductEntry, catalog: Catalog): string {
     const table = catalog.buildTables.get(product.id);
     const newestBuild = table?.filter((entry) => entry.build).pop()?.build;
     const example = namedByLabel(product) ? `"${table?.filter((entry) => entry.label).pop()?.label}"` : `"CU10"`;
-    const expected = newestBuild
+    return newestBuild
         ? `expected a label such as ${example}, "RTM" or ${article(product.name)} ${product.name} build number such as ${newestBuild}`
         : `expected a label such as ${example} or "RTM"`;
-    if (value.length > MAX_TAG_VALUE_LENGTH) return reported(`is too long to be an update level (${expected})`);
+}
+
+function parse(value: string, product: ProductEntry, catalog: Catalog): Outcome<UpdateLevel> {
+    const table = catalog.buildTables.get(product.id);
     const trimmed = value.normalize("NFKC").trim();
     if (BUILD.test(trimmed)) return levelOfBuild(canonicalBuild(trimmed), product, catalog);
     const token = trimmed.toLowerCase().replace(/[\s\-_.]+/g, "");
     if (NO_UPDATE.has(token)) return recognised({ update: 0, below: 1 });
     const named = table?.find((entry) => [entry.label, ...(entry.aliases ?? [])].some((l) => l && labelToken(l) === labelToken(token)));
     if (named) return recognised({ update: named.update, below: named.update + 1 });
-    if (namedByLabel(product)) return reported(`is not an update level Microsoft published for ${product.name} (${expected})`);
+    if (namedByLabel(product))
+        return reported(`is not an update level Microsoft published for ${product.name} (${expectedLevel(product, catalog)})`);
     const label = LABEL.exec(token);
-    if (!label) return reported(`is not a cumulative update level (${expected})`);
+    if (!label) return reported(`is not a cumulative update level (${expectedLevel(product, catalog)})`);
     const update = Number(label[1]);
     const complete = product.builds.complete;
     if (update > 0 && complete && table && !table.some((entry) => entry.update === update)) {
