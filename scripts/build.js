@@ -132,7 +132,6 @@ function compileAll() {
     // leave its old compiled file behind, where require("./policies") would still find it first.
     for (const outDir of ["policypack/bin", "build"]) fs.rmSync(path.join(root, outDir), { recursive: true, force: true });
     for (const project of ["policypack/tsconfig.json", "tsconfig.json"]) runTsc(project);
-    bundleEntry();
 }
 
 // The engine starts the pack from one file, bin/bundle/index.js (policypack/package.json "main"): the
@@ -255,6 +254,9 @@ function main() {
     );
     fs.writeFileSync(references, `${JSON.stringify(collectReferences(schema), null, 2)}\n`);
     placeGenerated(outDirs, ["validate-catalog.js", "references.json", "catalog.json"]);
+    // Bundled only now: the bundle embeds references.json, and on a fresh clone the one tsc saw was
+    // the base schema's, without the references the kinds declare.
+    if (!fast) bundleEntry();
     // The loader is required only now: it reads references.json when it loads, and the one tsc copied
     // may be the base schema's (a fresh clone). The old digest goes before any check runs.
     const catalogFiles = require(path.join(root, ...compiled, "catalog", "load.js"));
