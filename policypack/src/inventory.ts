@@ -86,7 +86,7 @@ interface RowContext {
     unsupported: Set<string>;
     umApplies: boolean;
     /** URN -> properties referring to tags outside the stack. */
-    unreadable: Map<string, string[]>;
+    unreadable: Map<string, readonly string[]>;
     /** URN -> the Exchange server's coexistence status, when the stack mixes Exchange versions. */
     coexistence: Map<string, string>;
 }
@@ -95,7 +95,7 @@ type Row = Omit<InventoryRow, "integrations">;
 
 /** Resources whose tags refer only to tags or attributes outside the stack. */
 function outsideStackRows(
-    unreadable: Array<{ resource: { name: string; type: string; urn: string }; where: string[] }>,
+    unreadable: Array<{ resource: { name: string; type: string; urn: string }; where: readonly string[] }>,
     facts: ResourceFacts[],
 ) {
     // A set, not a search per row: an estate of many unreadable servers made this quadratic (bench:report).

@@ -46,7 +46,7 @@ export function readFacts(
     catalog: Catalog,
     settings: PolicySettings,
     resolver?: ReferenceResolver,
-    onUnreadable?: (resource: ResourceRef, where: string[]) => void,
+    onUnreadable?: (resource: ResourceRef, where: readonly string[]) => void,
 ): ResourceFacts | undefined {
     const tags = readTags(props, catalog.tagModels.sourcesFor(resource.type), settings.keyIndex, resolver);
     if (tags.unreadable.length > 0) onUnreadable?.(resource, tags.unreadable);

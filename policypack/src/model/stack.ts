@@ -8,7 +8,7 @@ import { readFacts, type ResourceFacts, type ResourceRef } from "./facts";
 
 export interface Unreadable {
     resource: ResourceRef;
-    where: string[];
+    where: readonly string[];
 }
 
 export interface StackReading {
@@ -24,7 +24,7 @@ export function readStackFacts(
 ): StackReading {
     const references = new StackReferences(resources, catalog.tagModels.referencedTypes, (type) => catalog.tagModels.idPropertiesOf(type));
     const reading: StackReading = { facts: [], unreadable: [] };
-    const onUnreadable = (resource: ResourceRef, where: string[]) => reading.unreadable.push({ resource, where });
+    const onUnreadable = (resource: ResourceRef, where: readonly string[]) => reading.unreadable.push({ resource, where });
     for (const r of resources) {
         const f = readFacts(
             { urn: r.urn, name: r.name, type: r.type },

@@ -19,9 +19,21 @@ export type TagValue =
 export interface TagReading {
     fields: Partial<Record<TagField, TagValue>>;
     /** Tag containers whose whole value is unknown during preview (for example `tags`). */
-    unknownContainers: string[];
+    readonly unknownContainers: readonly string[];
     /** References (tag IDs, custom attribute IDs) to resources outside the stack, which cannot be read. */
-    unreadable: string[];
+    readonly unreadable: readonly string[];
+}
+
+// Most resources of a stack have neither: they share one empty list instead of two new ones each
+// (stack validation reads every resource; the young generation's collections are most of what the
+// pack costs there beyond the SDK).
+const NONE: readonly string[] = Object.freeze([]);
+
+/** What readTags fills in: the lists are made on their first entry. */
+type Reading = { fields: TagReading["fields"]; unknownContainers: readonly string[]; unreadable: readonly string[] };
+
+function append(reading: Reading, list: "unknownContainers" | "unreadable", items: readonly string[]) {
+    if (items.length > 0) reading[list] = reading[list].length === 0 ? [...items] : [...reading[list], ...items];
 }
 
 /** One tag found through a reference: the key and value as the referenced resources hold them. */
@@ -73,7 +85,7 @@ export function readTags(
     keyIndex: TagKeyIndex,
     resolver?: ReferenceResolver,
 ): TagReading {
-    const reading: TagReading = { fields: {}, unknownContainers: [], unreadable: [] };
+    const reading: Reading = { fields: {}, unknownContainers: NONE, unreadable: NONE };
     const raw = unwrapPolicyProxy(props);
     if (!isPlainObject(raw)) return reading;
     for (const entry of sources) {
@@ -85,15 +97,15 @@ export function readTags(
             if (!resolver) continue;
             const resolved = resolver.resolve(source, container);
             for (const tag of resolved.tags) {
-                if (isUnknown(tag.key)) reading.unknownContainers.push(tag.where);
+                if (isUnknown(tag.key)) append(reading, "unknownContainers", [tag.where]);
                 else if (typeof tag.key === "string") {
                     const field = fieldOf(tag.key, keyIndex);
                     if (field) record(reading, field, tag.value, tag.where);
                 }
             }
-            reading.unknownContainers.push(...resolved.unknown);
-            reading.unreadable.push(...resolved.unreadable);
-        } else if (isUnknown(container)) reading.unknownContainers.push(property);
+            append(reading, "unknownContainers", resolved.unknown);
+            append(reading, "unreadable", resolved.unreadable);
+        } else if (isUnknown(container)) append(reading, "unknownContainers", [property]);
         else if (Array.isArray(container)) {
             if (source.shape === "list" || source.shape === "auto") readTagList(container, property, keyIndex, reading, source.keyField);
         } else if (isPlainObject(container)) {
@@ -104,8 +116,10 @@ export function readTags(
     return reading;
 }
 
-function readTagMap(map: Record<string, unknown>, property: string, keyIndex: TagKeyIndex, reading: TagReading) {
-    for (const key of Object.keys(map)) {
+// for...in over own keys rather than Object.keys: no array per tagged resource.
+function readTagMap(map: Record<string, unknown>, property: string, keyIndex: TagKeyIndex, reading: Reading) {
+    for (const key in map) {
+        if (!Object.hasOwn(map, key)) continue;
         const field = fieldOf(key, keyIndex);
         if (field) record(reading, field, map[key], `${property}.${key}`);
     }
@@ -114,8 +128,9 @@ function readTagMap(map: Record<string, unknown>, property: string, keyIndex: Ta
 // OCI defined tags are keyed "<TagNamespace>.<TagKey>"; neither part may contain a period, so the
 // key is what follows the first one. The namespace is not part of the contract: any namespace's
 // "product" key names the product.
-function readNamespacedMap(map: Record<string, unknown>, property: string, keyIndex: TagKeyIndex, reading: TagReading) {
-    for (const key of Object.keys(map)) {
+function readNamespacedMap(map: Record<string, unknown>, property: string, keyIndex: TagKeyIndex, reading: Reading) {
+    for (const key in map) {
+        if (!Object.hasOwn(map, key)) continue;
         const dot = key.indexOf(".");
         if (dot <= 0 || dot === key.length - 1) continue;
         const field = fieldOf(key.slice(dot + 1), keyIndex);
@@ -123,7 +138,7 @@ function readNamespacedMap(map: Record<string, unknown>, property: string, keyIn
     }
 }
 
-function readTagList(list: unknown[], property: string, keyIndex: TagKeyIndex, reading: TagReading, keyField?: string) {
+function readTagList(list: unknown[], property: string, keyIndex: TagKeyIndex, reading: Reading, keyField?: string) {
     const count = Math.min(list.length, MAX_LIST_ENTRIES);
     for (let i = 0; i < count; i++) {
         const entry = list[i];
@@ -142,7 +157,7 @@ function readTagList(list: unknown[], property: string, keyIndex: TagKeyIndex, r
     }
 }
 
-function record(reading: TagReading, field: TagField, value: unknown, where: string) {
+function record(reading: Reading, field: TagField, value: unknown, where: string) {
     // The first occurrence wins (tags, then labels, then freeformTags): deterministic, documented.
     if (reading.fields[field]) return;
     reading.fields[field] = describe(value, where);

@@ -71,9 +71,10 @@ export class PolicyEvaluator {
     }
 
     /**
-     * Stack validation's findings: those the leader's scheduling evaluated ahead on the same reading
-     * (sharedReading.ts scheduleFollowers - the reason this policy runs), else evaluated now. Kept
-     * for one use, and no longer than the next stack validation's scheduling.
+     * Stack validation's findings: those new to the stack that the leader's scheduling evaluated
+     * ahead on the same reading (sharedReading.ts scheduleFollowers - the reason this policy runs),
+     * else all of them, evaluated now; the caller reports those new to the stack. Kept for one use,
+     * and no longer than the next stack validation's scheduling.
      */
     stackFindings(resources: ResourceFacts[], stackTags: StackTags | undefined, settings: PolicySettings): Finding[] {
         const ahead = this.evaluatedAhead;
@@ -89,9 +90,14 @@ export class PolicyEvaluator {
         return this.evaluate(resources, stackTags, settings, "stack");
     }
 
-    /** Evaluates the stack for the leader's scheduling; `keep` keeps the findings for this policy's own stack validation. */
+    /**
+     * Evaluates the stack for the leader's scheduling and returns what is new to it (isNewToStack),
+     * kept for this policy's own stack validation. Only those are kept: they are held while the SDK
+     * deserializes the stack again for this policy, the peak of the process's memory, and the
+     * others (already reported by Analyze) would be dropped then anyway.
+     */
     evaluateStackAhead(resources: ResourceFacts[], stackTags: StackTags | undefined, settings: PolicySettings): Finding[] {
-        const findings = this.evaluate(resources, stackTags, settings, "stack");
+        const findings = this.evaluate(resources, stackTags, settings, "stack").filter((f) => this.isNewToStack(f));
         this.evaluatedAhead = { resources, stackTags, settings, date: this.today(), findings };
         return findings;
     }

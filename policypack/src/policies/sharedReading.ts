@@ -124,9 +124,7 @@ export class SharedReading {
                 continue;
             }
             const settings = follower.settingsFor(follower.lastConfig);
-            const hasNews =
-                settings.problems.length > 0 ||
-                follower.evaluateStackAhead(facts, stackTags, settings).some((f) => follower.isNewToStack(f));
+            const hasNews = settings.problems.length > 0 || follower.evaluateStackAhead(facts, stackTags, settings).length > 0;
             // A follower that runs takes these findings instead of evaluating the same reading again.
             if (!hasNews) follower.forgetStackAhead();
             validation.__pulumiType = hasNews ? undefined : NOTHING_TO_CHECK;
