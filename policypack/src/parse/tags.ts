@@ -33,7 +33,7 @@ const NONE: readonly string[] = Object.freeze([]);
 type Reading = { fields: TagReading["fields"]; unknownContainers: readonly string[]; unreadable: readonly string[] };
 
 function append(reading: Reading, list: "unknownContainers" | "unreadable", items: readonly string[]) {
-    if (items.length > 0) reading[list] = reading[list].length === 0 ? [...items] : [...reading[list], ...items];
+    if (items.length > 0) reading[list] = [...reading[list], ...items];
 }
 
 /** One tag found through a reference: the key and value as the referenced resources hold them. */
