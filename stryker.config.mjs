@@ -28,6 +28,7 @@ const config = {
             "build/test/report/**/*.test.js",
             "build/test/behaviour/**/*.test.js",
             "build/test/matrixReading.test.js",
+            "build/test/memo.test.js",
         ],
         // Reports of estates of thousands of servers: seconds per run, re-run for every mutant of the
         // report code they cover; the behaviour they show is pinned on small estates (docs/mutation.md).

@@ -7,7 +7,16 @@ import { buildTagKeyIndex, readTags } from "../policypack/src/parse/tags";
 import { parseToggle } from "../policypack/src/parse/toggle";
 import { describeLevel, parseUpdateLevel } from "../policypack/src/parse/updateLevel";
 
-const catalog = loadCatalog();
+const packagedCatalog = loadCatalog();
+// Product and update-level answers are remembered per catalog (parse/memo.ts). The blocks that test
+// those parsers load the catalog afresh for every test, so each answer is computed by the code under
+// test in that test, not remembered from an earlier one (mutation testing runs every test again in
+// the same process against each mutant, and would otherwise be answered from the memo).
+let catalog = packagedCatalog;
+const readCatalogAfreshForEachTest = () =>
+    beforeEach(() => {
+        catalog = loadCatalog(packagedCatalog.raw);
+    });
 const product = (id: string) => catalog.products.get(id)!;
 const productOf = (value: string) => {
     const outcome = resolveProduct(value, catalog);
@@ -23,6 +32,7 @@ const levelOf = (value: string, productId: string) => {
 };
 
 describe("product tag", () => {
+    readCatalogAfreshForEachTest();
     const cases: Array<[string, string]> = [
         ["Office Communications Server 2007 R2", "ocs-2007-r2"],
         ["OCS 2007 R2", "ocs-2007-r2"],
@@ -87,6 +97,7 @@ describe("product tag", () => {
 });
 
 describe("cumulative update tag", () => {
+    readCatalogAfreshForEachTest();
     const labels: Array<[string, number]> = [
         ["CU10", 10],
         ["cu10", 10],
@@ -180,6 +191,53 @@ describe("cumulative update tag", () => {
         assert.deepStrictEqual(cu14, { kind: "recognised", value: { update: 14, below: 15 } });
         assert.match(levelOf("CU14", "lync-server-2010") as string, /^names CU14, which Microsoft did not publish/);
     });
+    it("names the examples a rejected tag could have given: a labelled product's newest label, no build for a product without a table", () => {
+        assert.strictEqual(
+            levelOf("latest", "exchange-2010"),
+            'is not an update level Microsoft published for Exchange Server 2010 (expected a label such as "SP3 RU32", "RTM" or an Exchange Server 2010 build number such as 14.3.513.0)',
+        );
+        assert.strictEqual(levelOf("CU", "ocs-2007-r2"), 'is not a cumulative update level (expected a label such as "CU10" or "RTM")');
+    });
+
+    it("reports a build older than the product's first release", () => {
+        assert.strictEqual(
+            levelOf("15.0.500.0", "exchange-2013"),
+            "gives build 15.0.500.0, older than Exchange Server 2013 RTM (15.0.516.32)",
+        );
+    });
+
+    it("tells an Exchange Server SE build from an Exchange 2019 one, though both start with 15.2", () => {
+        assert.strictEqual(
+            levelOf("15.2.2562.17", "exchange-2019"),
+            "gives build 15.2.2562.17, an Exchange Server SE build (its builds start at 15.2.2562.17), not an Exchange Server 2019 build",
+        );
+        assert.strictEqual(describedLevelOf("15.2.1748.10", "exchange-2019"), "CU15 (build 15.2.1748.10)");
+    });
+
+    it("reads a build above the newest of a complete list as that update (Exchange 2016 CU23 security updates)", () => {
+        assert.strictEqual(describedLevelOf("15.1.2507.39", "exchange-2016"), "CU23 (build 15.1.2507.39)");
+        assert.strictEqual(
+            levelOf("CU30", "exchange-2016"),
+            "names CU30, which Microsoft did not publish for Exchange Server 2016 (its cumulative updates: CU1 to CU23)",
+        );
+        assert.strictEqual(levelOf("CU0", "exchange-2016"), 0);
+    });
+
+    it("places Exchange 2010 builds between service packs and update rollups by their labels", () => {
+        const described = (value: string) => {
+            const outcome = parseUpdateLevel(value, product("exchange-2010"), catalog);
+            if (outcome.kind === "recognised") return describeLevel(outcome.value, product("exchange-2010"));
+            return outcome.kind === "reported" ? outcome.problem : "ignored";
+        };
+        assert.strictEqual(described("14.2.300.0"), "SP2 RU2 (build 14.2.300.0)");
+        assert.strictEqual(described("14.3.509.0"), "SP3 RU31 (build 14.3.509.0)");
+        // SP3 itself has no build in Microsoft's list: a build after SP2 RU8 and before SP3 RU1 is either.
+        assert.strictEqual(described("14.3.123.4"), "build 14.3.123.4 (between SP2 RU8 and SP3)");
+        assert.strictEqual(described("14.3.600.0"), "build 14.3.600.0 (SP3 RU32 or later)");
+        assert.strictEqual(described("SP3 RU11"), "SP3 RU11");
+        assert.strictEqual(described("Service Pack 3 Update Rollup 11"), "SP3 RU11");
+        assert.strictEqual(described("sp3_ur11"), "SP3 RU11");
+    });
 });
 
 describe("exchange-um tag", () => {
@@ -190,6 +248,11 @@ describe("exchange-um tag", () => {
         it(`reads ${JSON.stringify(value)} as not declared`, () =>
             assert.deepStrictEqual(parseToggle(value, catalog), { kind: "recognised", value: false }));
     it("reports any other value", () => assert.strictEqual(parseToggle("maybe", catalog).kind, "reported"));
+    it("reports a value longer than a tag value may be, whatever it spells", () =>
+        assert.deepStrictEqual(parseToggle(`enabled${" ".repeat(200)}`, catalog), {
+            kind: "reported",
+            problem: "is neither on (enabled/true/yes/on) nor off (disabled/false/no/off)",
+        }));
 });
 
 describe("uc-features tag", () => {
@@ -258,6 +321,54 @@ describe("tag extraction", () => {
         assert.deepStrictEqual(readTags({ tags: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, catalog.tagProperties, keys).unknownContainers, [
             "tags",
         ]);
+    });
+    it("reads OCI defined tags by the key after the namespace, and only well-formed namespaced keys", () => {
+        const readDefined = (props: unknown) => readTags(props, [{ property: "definedTags", shape: "namespaced-map" }], keys).fields;
+        assert.deepStrictEqual(readDefined({ definedTags: { "Operations.product": "lync-2010" } }).product, {
+            kind: "text",
+            text: "lync-2010",
+            where: "definedTags.Operations.product",
+        });
+        // OCI requires both a namespace and a key; ".product" and "product." are neither's.
+        assert.deepStrictEqual(
+            readDefined({ definedTags: { ".product": "lync-2010", "product.": "lync-2010", product: "lync-2010" } }),
+            {},
+        );
+    });
+
+    it("takes the first of two tags for the same field, in the order of the tag properties", () => {
+        assert.deepStrictEqual(read({ tags: ["product=lync-2010", "product=sfb-2015"] }).product, {
+            kind: "text",
+            text: "lync-2010",
+            where: "tags[0] (key product)",
+        });
+        assert.deepStrictEqual(read({ tags: { product: "lync-2010" }, labels: { product: "sfb-2015" } }).product?.where, "tags.product");
+    });
+
+    it("reads a key=value string only with a key before the separator", () => {
+        assert.deepStrictEqual(read({ tags: ["=lync-2010", "productlync-2010", "cu:CU3"] }), {
+            cumulativeUpdate: { kind: "text", text: "CU3", where: "tags[2] (key cu)" },
+        });
+    });
+
+    it("reads only a resource's own properties and tags, never ones inherited from a prototype", () => {
+        const inheritedTags = Object.create({ tags: { product: "lync-2010" } });
+        assert.deepStrictEqual(read(inheritedTags), {});
+        const tags = Object.create({ product: "lync-2010" });
+        tags.cu = "CU3";
+        assert.deepStrictEqual(read({ tags }), { cumulativeUpdate: { kind: "text", text: "CU3", where: "tags.cu" } });
+        const definedTags = Object.create({ "Operations.product": "lync-2010" });
+        const readDefined = (props: unknown) => readTags(props, [{ property: "definedTags", shape: "namespaced-map" }], keys).fields;
+        assert.deepStrictEqual(readDefined({ definedTags }), {});
+        assert.strictEqual(readDefined({ definedTags: { "Operations.product": "lync-2010" } }).product?.kind, "text");
+    });
+
+    it("reads a tag key of at most 200 characters, and the first 10,000 entries of a tag list", () => {
+        assert.strictEqual(read({ tags: { [`product${" ".repeat(193)}`]: "lync-2010" } }).product?.kind, "text");
+        assert.deepStrictEqual(read({ tags: { [`product${" ".repeat(194)}`]: "lync-2010" } }), {});
+        const entries = Array.from({ length: 10_000 }, (_, i) => `team${i}=uc`);
+        assert.deepStrictEqual(read({ tags: [...entries, "product=lync-2010"] }), {});
+        assert.strictEqual(read({ tags: [...entries.slice(1), "product=lync-2010"] }).product?.where, "tags[9999] (key product)");
     });
 });
 
