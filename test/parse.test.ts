@@ -8,14 +8,16 @@ import { parseToggle } from "../policypack/src/parse/toggle";
 import { describeLevel, parseUpdateLevel } from "../policypack/src/parse/updateLevel";
 
 const packagedCatalog = loadCatalog();
-// Product and update-level answers are remembered per catalog (parse/memo.ts). The blocks that test
-// those parsers load the catalog afresh for every test, so each answer is computed by the code under
-// test in that test, not remembered from an earlier one (mutation testing runs every test again in
-// the same process against each mutant, and would otherwise be answered from the memo).
+// Product and update-level answers are remembered per catalog object (parse/memo.ts). The blocks that
+// test those parsers give every test a catalog object of its own (a shallow copy: same data, empty
+// memo), so each answer is computed by the code under test in that test, not remembered from an
+// earlier one: mutation testing runs every test again in the same process against each mutant, and
+// would otherwise be answered from the memo. A copy, not a new load: loading in a test would make the
+// loader's module-load mutants per-test ones, each re-run in a fresh process.
 let catalog = packagedCatalog;
-const readCatalogAfreshForEachTest = () =>
+const giveEachTestItsOwnCatalog = () =>
     beforeEach(() => {
-        catalog = loadCatalog(packagedCatalog.raw);
+        catalog = { ...packagedCatalog };
     });
 const product = (id: string) => catalog.products.get(id)!;
 const productOf = (value: string) => {
@@ -32,7 +34,7 @@ const levelOf = (value: string, productId: string) => {
 };
 
 describe("product tag", () => {
-    readCatalogAfreshForEachTest();
+    giveEachTestItsOwnCatalog();
     const cases: Array<[string, string]> = [
         ["Office Communications Server 2007 R2", "ocs-2007-r2"],
         ["OCS 2007 R2", "ocs-2007-r2"],
@@ -97,7 +99,7 @@ describe("product tag", () => {
 });
 
 describe("cumulative update tag", () => {
-    readCatalogAfreshForEachTest();
+    giveEachTestItsOwnCatalog();
     const labels: Array<[string, number]> = [
         ["CU10", 10],
         ["cu10", 10],
