@@ -159,7 +159,7 @@ describe("CI report tool: where the report goes", () => {
         assert.strictEqual(fs.readFileSync(out, "utf8"), cli(["markdown", fixture("noncompliant")]).stdout);
         assert.match(
             fs.readFileSync(out, "utf8"),
-            /^<!-- uc-policy-report: pulumi policy results -->\n### Pulumi policy results \(uc-policy-report 2\.0\.0\)\n/,
+            /^<!-- uc-policy-report: pulumi policy results -->\n### Pulumi policy results \(uc-policy-report 2\.1\.0\)\n/,
         );
     });
 
@@ -172,7 +172,7 @@ describe("CI report tool: where the report goes", () => {
             ],
             [
                 "markdown",
-                /^<!-- uc-policy-report: pulumi policy results -->\n### Pulumi policy results \(uc-policy-report 2\.0\.0\)\n\n❌ 2 mandatory and 1 advisory policy violations\.\n/,
+                /^<!-- uc-policy-report: pulumi policy results -->\n### Pulumi policy results \(uc-policy-report 2\.1\.0\)\n\n❌ 2 mandatory and 1 advisory policy violations\.\n/,
             ],
             ["codequality", /^\[\n {2}\{\n {4}"description": "\[uc-estate\/noncompliant\] communications-server-end-of-support/],
             ["annotations", /^::error file=Pulumi\.yaml,line=49,title=exchange-um-communications-server-minimum-cu/],

@@ -29,7 +29,7 @@ describe("Markdown: the pull-request comment", function () {
             toMarkdown([noncompliant]),
             [
                 COMMENT_MARKER,
-                "### Pulumi policy results (uc-policy-report 2.0.0)",
+                "### Pulumi policy results (uc-policy-report 2.1.0)",
                 "",
                 "❌ 2 mandatory and 1 advisory policy violations.",
                 "",

@@ -192,7 +192,7 @@ describe("CI report tool: exit codes", () => {
             result.stdout,
             [
                 "<!-- uc-policy-report: pulumi policy results -->",
-                "### Pulumi policy results (uc-policy-report 2.0.0)",
+                "### Pulumi policy results (uc-policy-report 2.1.0)",
                 "",
                 "🛑 The Pulumi run of `uc-estate/compliant` FAILED before the policy check could finish: the results are incomplete.",
                 "",
