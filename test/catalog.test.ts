@@ -11,7 +11,7 @@ import { buildPolicies } from "../policypack/src/policies";
 import { checkPolicy, kindOf, loadPolicyCatalog, withKindChecks } from "../policypack/src/rules";
 import { policyKinds } from "../policypack/src/rules/kinds";
 import type { MinimumCumulativeUpdatePolicy } from "../policypack/src/rules/minimumCumulativeUpdateConfig";
-import { PACK_DESCRIPTION } from "../policypack/src/release";
+import { PACK_DESCRIPTION, RELEASE_VERSION } from "../policypack/src/release";
 import { rawCatalog } from "./harness/rawCatalog";
 
 // The schema the pack validates with: rules/catalog.schema.json composed by the build with each kind's params schema.
@@ -287,6 +287,12 @@ describe("the pack's description", () => {
         const yaml = fs.readFileSync(path.join(pack, "PulumiPolicy.yaml"), "utf8");
         assert.ok(yaml.split("\n").includes(`description: ${JSON.stringify(description)}`), "run npm run build to copy it");
         assert.strictEqual(PACK_DESCRIPTION, description, "the pack's entry and readme take it from package.json (generated/release.json)");
+    });
+
+    it("has one version, policypack/package.json's, which the report tests expect in every report header", () => {
+        const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policypack", "package.json"), "utf8"));
+        assert.match(version, /^\d+\.\d+\.\d+$/);
+        assert.strictEqual(RELEASE_VERSION, version, "run npm run build to hand it over (generated/release.json)");
     });
 });
 

@@ -575,7 +575,7 @@ describe("CI report tool: annotations, Code Quality and Markdown in detail", () 
         const lines = toMarkdown([cancelled, compliant]).split("\n");
         assert.deepStrictEqual(lines.slice(0, 12), [
             "<!-- uc-policy-report: pulumi policy results -->",
-            "### Pulumi policy results (uc-policy-report 2.1.0)",
+            `### Pulumi policy results (uc-policy-report ${RELEASE_VERSION})`,
             "",
             "#### uc-estate/noncompliant",
             "",

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { main } from "../../policypack/src/report/cli";
 import { type PolicyRun, type PolicyViolation, readEventLog } from "../../policypack/src/report/eventLog";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, toMarkdown } from "../../policypack/src/report/markdown";
+import { RELEASE_VERSION } from "../../policypack/src/release";
 import { largeEstateLog } from "./largeEstate";
 
 const FIXTURES = path.resolve(__dirname, "..", "..", "..", "test", "fixtures", "report");
@@ -29,7 +30,7 @@ describe("Markdown: the pull-request comment", function () {
             toMarkdown([noncompliant]),
             [
                 COMMENT_MARKER,
-                "### Pulumi policy results (uc-policy-report 2.1.0)",
+                `### Pulumi policy results (uc-policy-report ${RELEASE_VERSION})`,
                 "",
                 "❌ 2 mandatory and 1 advisory policy violations.",
                 "",

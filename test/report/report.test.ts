@@ -16,6 +16,7 @@ import { type PolicyRun, readEventLog } from "../../policypack/src/report/eventL
 import { toJunit } from "../../policypack/src/report/junit";
 import { projectLayout, sourcePositions, yamlResourceLines } from "../../policypack/src/report/locations";
 import { toMarkdown } from "../../policypack/src/report/markdown";
+import { RELEASE_VERSION } from "../../policypack/src/release";
 import { toSarif } from "../../policypack/src/report/sarif";
 import { tempDir as makeTempDir } from "../harness/tempDir";
 
@@ -192,7 +193,7 @@ describe("CI report tool: exit codes", () => {
             result.stdout,
             [
                 "<!-- uc-policy-report: pulumi policy results -->",
-                "### Pulumi policy results (uc-policy-report 2.1.0)",
+                `### Pulumi policy results (uc-policy-report ${RELEASE_VERSION})`,
                 "",
                 "🛑 The Pulumi run of `uc-estate/compliant` FAILED before the policy check could finish: the results are incomplete.",
                 "",
