@@ -151,13 +151,26 @@ const STACK_CONFIG: Record<string, string> = {
     "vsphere:vsphereServer": "vcenter.example.org",
 };
 
+/** One diagnostic of an AnalyzeStack response, as the engine receives it. */
+export interface StackDiagnostic {
+    policyName: string;
+    message: string;
+    urn: string;
+    advisory: boolean;
+}
+
 export interface StackResponse {
     diagnostics: number;
+    /** Every diagnostic, when asked for (analyzeStack's `withDiagnostics`). */
+    said?: StackDiagnostic[];
     /** Policies the SDK reported as not applicable (skipped without deserializing the stack). */
     skipped: string[];
 }
 
 export class EnginePack {
+    /** The pack's policies in the order it registers them, once `open` has asked. */
+    policyNames: string[] = [];
+
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: grpc.Client,
@@ -258,7 +271,8 @@ export class EnginePack {
             configure.getPolicyconfigMap().set(policy.getName() as string, config);
         }
         await this.call("configure", configure);
-        return info.getPoliciesList().length;
+        this.policyNames = info.getPoliciesList().map((policy) => policy.getName() as string);
+        return this.policyNames.length;
     }
 
     /** One registered resource: Remediate, then Analyze, as the step generator does. */
@@ -267,13 +281,22 @@ export class EnginePack {
         await this.call("analyze", request);
     }
 
-    async analyzeStack(request: unknown): Promise<StackResponse> {
+    async analyzeStack(request: unknown, withDiagnostics = false): Promise<StackResponse> {
         const response = await this.call<{
-            getDiagnosticsList(): unknown[];
+            getDiagnosticsList(): Array<{ getPolicyname(): string; getMessage(): string; getUrn(): string; getEnforcementlevel(): number }>;
             getNotApplicableList(): Array<{ getPolicyName(): string }>;
         }>("analyzeStack", request);
+        const diagnostics = response.getDiagnosticsList();
         return {
-            diagnostics: response.getDiagnosticsList().length,
+            diagnostics: diagnostics.length,
+            said: withDiagnostics
+                ? diagnostics.map((d) => ({
+                      policyName: d.getPolicyname(),
+                      message: d.getMessage(),
+                      urn: d.getUrn(),
+                      advisory: d.getEnforcementlevel() === analyzerProto.EnforcementLevel.ADVISORY,
+                  }))
+                : undefined,
             skipped: response.getNotApplicableList().map((p) => p.getPolicyName()),
         };
     }

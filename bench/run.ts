@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measureCli } from "./cli";
-import { EnginePack, REPO_ROOT, resourceRequest, stackEntry, stackRequest } from "./engine";
+import { EnginePack, REPO_ROOT, resourceRequest, type StackDiagnostic, type StackResponse, stackEntry, stackRequest } from "./engine";
 import { measureReports } from "./report";
 import { type Estate, engineEstate, REALISTIC, UC_HEAVY, workload } from "./workload";
 
@@ -38,19 +38,27 @@ const ESTATES: Array<{ estate: Estate; stackSizes: number[] }> = [
     { estate: UC_HEAVY, stackSizes: QUICK ? [1_000] : [1_000, 10_000] },
 ];
 
-type Side = "pack" | "floor1" | "floor2" | "baseline";
-const SIDES: Side[] = ["pack", "floor1", "floor2", "baseline"];
+// "echo" is the floor that says what the pack says (bench/floor-pack FLOOR_ECHO): not a target's
+// floor, it splits the pack's AnalyzeStack cost into the SDK's cost of returning the pack's findings
+// and the pack's own work. The pack runs before it in every round (rotate keeps the pack first in
+// round 0, and later rounds reuse round 0's recording).
+type Side = "pack" | "floor1" | "floor2" | "baseline" | "echo";
+const SIDES: Side[] = ["pack", "floor1", "floor2", "baseline", "echo"];
 const SIDE_NAMES: Record<Side, string> = {
     pack: "Pack",
     floor1: "Floor, 1 stack pass",
     floor2: "Floor, 2 stack passes",
     baseline: "One-pass baseline",
+    echo: "Floor saying what the pack says",
 };
+const FLOOR_DIR = path.join(REPO_ROOT, "bench", "floor-pack");
 const PACKS: Record<Side, { dir: string; env: NodeJS.ProcessEnv }> = {
     pack: { dir: path.join(REPO_ROOT, "policypack"), env: {} },
-    floor1: { dir: path.join(REPO_ROOT, "bench", "floor-pack"), env: { FLOOR_STACK_PASSES: "1" } },
-    floor2: { dir: path.join(REPO_ROOT, "bench", "floor-pack"), env: { FLOOR_STACK_PASSES: "2" } },
+    floor1: { dir: FLOOR_DIR, env: { FLOOR_STACK_PASSES: "1" } },
+    floor2: { dir: FLOOR_DIR, env: { FLOOR_STACK_PASSES: "2" } },
     baseline: { dir: path.join(REPO_ROOT, "bench", "baseline-pack"), env: {} },
+    // FLOOR_ECHO is set per estate (measureSide); the followers that read the stack are the pack's.
+    echo: { dir: FLOOR_DIR, env: { FLOOR_STACK_PASSES: "1" } },
 };
 
 interface Metric {
@@ -67,7 +75,7 @@ const metrics = new Map<string, Metric>();
 function metricNamed(name: string, target?: Metric["target"]): Metric {
     let metric = metrics.get(name);
     if (!metric) {
-        metric = { name, target, samples: { pack: [], floor1: [], floor2: [], baseline: [] } };
+        metric = { name, target, samples: { pack: [], floor1: [], floor2: [], baseline: [], echo: [] } };
         metrics.set(name, metric);
     }
     return metric;
@@ -105,6 +113,9 @@ interface Prepared {
     header: number;
     registrations: Buffer[];
     stacks: Array<{ size: number; request: Buffer }>;
+    /** What the pack said on each stack (by resources in the request), for the echo floor; written to `echoFile`. */
+    said: Record<number, { ran: string[]; diagnostics: Record<string, Array<Omit<StackDiagnostic, "policyName">>>; count: number }>;
+    echoFile: string;
 }
 
 function prepare(estate: Estate, stackSizes: number[]): Prepared {
@@ -118,6 +129,8 @@ function prepare(estate: Estate, stackSizes: number[]): Prepared {
         header,
         registrations: resources.map(resourceRequest),
         stacks: stackSizes.map((size) => ({ size, request: stackRequest(entries.slice(0, header + size)) })),
+        said: {},
+        echoFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "uc-bench-echo-")), `${estate.name.replace(/\W+/g, "-")}.json`),
     };
 }
 
@@ -137,7 +150,12 @@ async function registerAll(pack: EnginePack, requests: Buffer[], from: number, t
 async function measureSide(side: Side, p: Prepared, round: number) {
     const label = (name: string) => `${name}, ${p.estate.name}`;
     const began = now();
-    const pack = await EnginePack.start(PACKS[side].dir, PACKS[side].env);
+    if (side === "echo" && Object.keys(p.said).length === 0) {
+        process.stderr.write("bench:   the echo floor has no recording of the pack yet: not measured this round\n");
+        return;
+    }
+    const env = side === "echo" ? { ...PACKS.echo.env, FLOOR_ECHO: p.echoFile } : PACKS[side].env;
+    const pack = await EnginePack.start(PACKS[side].dir, env);
     const policies = await pack.open();
     const warm = p.header + WARM_UP;
     await registerAll(pack, p.registrations, 0, warm, 1);
@@ -167,15 +185,21 @@ async function measureSide(side: Side, p: Prepared, round: number) {
         const singleCalls = calls > 1 ? metricNamed(label(`AnalyzeStack ${size}, CPU ms, single calls`)) : undefined;
         const cpu0 = pack.cpuMilliseconds();
         const t0 = now();
+        const stackResources = p.header + size;
         for (let call = 0; call < calls; call++) {
             const cpu = pack.cpuMilliseconds();
-            const response = await pack.analyzeStack(request);
+            // The pack's first response on each stack is recorded for the echo floor (read out of the
+            // response in this process, so not charged to the pack's CPU).
+            const recording = side === "pack" && !p.said[stackResources];
+            const response = await pack.analyzeStack(request, recording);
             singleCalls?.samples[side].push(pack.cpuMilliseconds() - cpu);
             if (side === "pack") {
                 cpuMetric.passes ??= new Set();
                 cpuMetric.passes.add(policies - response.skipped.length);
                 if (singleCalls) singleCalls.passes = cpuMetric.passes;
             }
+            if (recording) recordWhatThePackSaid(p, stackResources, pack.policyNames, response);
+            if (side === "echo") checkEcho(p.said[stackResources], response, policies);
         }
         cpuMetric.samples[side].push((pack.cpuMilliseconds() - cpu0) / calls);
         wallMetric.samples[side].push((now() - t0) / calls);
@@ -188,6 +212,30 @@ async function measureSide(side: Side, p: Prepared, round: number) {
     }
     await pack.stop();
     process.stderr.write(`bench:   ${SIDE_NAMES[side]}: ${((now() - began) / 1000).toFixed(0)} s\n`);
+}
+
+/** The pack's diagnostics and the policies that read the stack, by stack size, for the echo floor (bench/floor-pack FLOOR_ECHO). */
+function recordWhatThePackSaid(p: Prepared, stackResources: number, policyNames: string[], response: StackResponse) {
+    const diagnostics: Prepared["said"][number]["diagnostics"] = {};
+    for (const { policyName, ...said } of response.said ?? []) {
+        diagnostics[policyName] ??= [];
+        diagnostics[policyName].push(said);
+    }
+    const skipped = new Set(response.skipped);
+    const ran = policyNames.filter((name) => !skipped.has(name));
+    if (ran.length + skipped.size !== policyNames.length)
+        throw new Error("the pack's AnalyzeStack response names policies it did not register");
+    p.said[stackResources] = { ran, diagnostics, count: response.diagnostics };
+    fs.writeFileSync(p.echoFile, JSON.stringify(p.said));
+}
+
+/** The echo floor read the stack as often as the pack did and said as much, or its figures mean nothing. */
+function checkEcho(said: Prepared["said"][number] | undefined, response: StackResponse, policies: number) {
+    const passes = policies - response.skipped.length;
+    if (!said || response.diagnostics !== said.count || passes !== said.ran.length)
+        throw new Error(
+            `the echo floor read the stack ${passes} times and said ${response.diagnostics} diagnostics; the pack ${said?.ran.length} and ${said?.count}`,
+        );
 }
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -268,8 +316,34 @@ function report(): string {
             `| ${metric.name}${passes} | ${SIDES.map((s) => cell(metric.samples[s])).join(" | ")} | ${v.ratio}${floor ? ` [${SIDE_NAMES[floor]}]` : ""} | ${v.target} | ${v.met} | ${baseline.length ? vsBaseline : "-"} |`,
         );
     }
-    lines.push("", ...linearity());
+    lines.push("", ...ownWork(), "", ...linearity());
     return lines.join("\n");
+}
+
+/**
+ * AnalyzeStack and memory against the floor that says what the pack says: the SDK's cost of building,
+ * holding and serialising the pack's diagnostics is on both sides, so the ratio is the pack's own
+ * work (reading, rules, wording). Not a target of issue 23, whose floor says nothing.
+ */
+function ownWork(): string[] {
+    const lines = [
+        "The pack's own work: AnalyzeStack against the floor that reads tags and returns the pack's own diagnostics (bench/floor-pack FLOOR_ECHO, the same policies reading the stack). Not judged: the targets' floor returns nothing.",
+        "",
+        "| Metric | Pack | Floor saying what the pack says | Pack/that floor | Pack/floor, same passes, as above |",
+        "|---|---|---|---|---|",
+    ];
+    for (const metric of metrics.values()) {
+        if (!/^AnalyzeStack \d+, CPU ms|^peak memory/.test(metric.name)) continue;
+        const pack = metric.samples.pack;
+        const echo = metric.samples.echo;
+        if (pack.length === 0 || echo.length === 0) continue;
+        const judged = verdict(metric, floorOf(metric)).ratio;
+        const against = metric.name.startsWith("peak memory")
+            ? `${signed(best(pack) - best(echo))} MB (median ${signed(median(pack) - median(echo))})`
+            : `${(best(pack) / best(echo)).toFixed(2)}x (median ${(median(pack) / median(echo)).toFixed(2)}x)`;
+        lines.push(`| ${metric.name} | ${cell(pack)} | ${cell(echo)} | ${against} | ${judged} |`);
+    }
+    return lines;
 }
 
 /** AnalyzeStack CPU per resource at each size of the realistic estate, and the 100k/10k and 10k/1k ratios. */

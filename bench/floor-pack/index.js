@@ -10,6 +10,12 @@
 // deserializes the stack twice, as it does for the pack when a follower has something new to say
 // (the end-of-support policy on the benchmark's estates). bench/run measures the pack against the
 // variant with the same number of stack passes as the pack's AnalyzeStack responses show.
+//
+// FLOOR_ECHO=<file> makes the floor say what the pack says: the file (written by bench/run from the
+// pack's own AnalyzeStack responses, by stack size) names the policies that read the stack and the
+// diagnostics each returned, and the floor's stack validations read tags as above, then report those
+// same messages on the same URNs at the same levels. The pack against this floor is the pack's own
+// work alone: what the SDK costs to build, hold and serialise the diagnostics is on both sides.
 
 const fs = require("node:fs");
 const path = require("node:path");
@@ -41,12 +47,34 @@ if (!Number.isInteger(stackPasses) || stackPasses < 1) {
     process.exit(1);
 }
 
+/** By stack size (resources in the request): the policies that read the stack, and what each said. */
+const echo = process.env.FLOOR_ECHO ? JSON.parse(fs.readFileSync(process.env.FLOOR_ECHO, "utf8")) : undefined;
+
+/** The pack's diagnostics of this policy on a stack of this size, reported again (the SDK builds them as it did for the pack). */
+function sayWhatThePackSaid(entry, size, report) {
+    for (const d of echo[size]?.diagnostics[entry.name] ?? []) {
+        // The SDK prefixes a string violation with the policy's description; the object form is verbatim.
+        if (d.advisory) report({ message: d.message, enforcementLevel: "advisory", urn: d.urn });
+        else report(d.message.slice(entry.description.length + 1), d.urn);
+    }
+}
+
 let sink = 0;
+const validations = new Map();
+const policies = catalogPolicies();
 new PolicyPack("uc-policies-bench-floor", {
-    policies: catalogPolicies().map((entry, index) => {
-        const validateStack = (args) => {
+    policies: policies.map((entry, index) => {
+        const validateStack = (args, report) => {
             for (const r of args.resources) sink += readTags(r.props);
+            if (!echo) return;
+            const said = echo[args.resources.length];
+            // The leader lets through the followers that read the stack in the pack, as the pack's leader does.
+            if (index === 0)
+                for (const p of policies.slice(1))
+                    validations.get(p.name).__pulumiType = said?.ran.includes(p.name) ? undefined : NOTHING_TO_CHECK;
+            sayWhatThePackSaid(entry, args.resources.length, report);
         };
+        validations.set(entry.name, validateStack);
         if (index >= stackPasses) validateStack.__pulumiType = NOTHING_TO_CHECK;
         return {
             name: entry.name,
