@@ -348,8 +348,9 @@ function ownWork(): string[] {
 
 /** AnalyzeStack CPU per resource at each size of the realistic estate, and the 100k/10k and 10k/1k ratios. */
 function linearity(): string[] {
-    const sizes = ESTATES[0].stackSizes;
     const at = (side: Side, size: number) => metrics.get(`AnalyzeStack ${size}, CPU ms, ${REALISTIC.name}`)?.samples[side] ?? [];
+    // A run without the largest stack (BENCH_LARGE_ROUNDS=0) shows the sizes it measured.
+    const sizes = ESTATES[0].stackSizes.filter((size) => at("pack", size).length > 0);
     const lines = [
         `Linearity (${REALISTIC.name}): AnalyzeStack CPU per resource, µs (best), and the best CPU time's growth (10x more resources: 10x is linear).`,
         "",
