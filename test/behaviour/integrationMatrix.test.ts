@@ -38,6 +38,16 @@ describe("integration matrix with several Exchange servers", () => {
         ]);
     });
 
+    it("an answer resting on pages that disagree cites the first and points to the others", () => {
+        const resources = [
+            server("x19", { product: "Exchange Server 2019" }),
+            server("l", { product: "Lync Server 2013", "uc-features": "im-presence-owa" }),
+        ];
+        assert.deepStrictEqual(reports(resources), [
+            "advisory l: Lync Server 2013 server 'l': IM and presence in Outlook on the web (declared by 'l') is documented inconsistently by Microsoft for Exchange Server 2019 ('x19'): the Outlook on the web IM page says IM integration between Lync Server 2013 and Exchange 2016 or later isn't supported, while the Exchange 2019 system requirements ask for Lync Server 2013 CU10 or later for presence and IM integration (see also https://learn.microsoft.com/en-us/exchange/plan-and-deploy/system-requirements). Microsoft documents it for Lync Server 2013 with Exchange Server 2010 and Exchange Server 2013. Source: https://learn.microsoft.com/en-us/exchange/plan-and-deploy/post-installation-tasks/configure-im-integration-with-owa",
+        ]);
+    });
+
     it("a pair Microsoft supports says nothing, for voice mail as for the other integrations", () => {
         const resources = [
             server("x13", { product: "Exchange Server 2013" }),
