@@ -154,6 +154,8 @@ const STACK_CONFIG: Record<string, string> = {
 /** One diagnostic of an AnalyzeStack response, as the engine receives it. */
 export interface StackDiagnostic {
     policyName: string;
+    /** The policy's description, which the SDK puts before the message of a violation reported as a string. */
+    description: string;
     message: string;
     urn: string;
     advisory: boolean;
@@ -283,7 +285,13 @@ export class EnginePack {
 
     async analyzeStack(request: unknown, withDiagnostics = false): Promise<StackResponse> {
         const response = await this.call<{
-            getDiagnosticsList(): Array<{ getPolicyname(): string; getMessage(): string; getUrn(): string; getEnforcementlevel(): number }>;
+            getDiagnosticsList(): Array<{
+                getPolicyname(): string;
+                getDescription(): string;
+                getMessage(): string;
+                getUrn(): string;
+                getEnforcementlevel(): number;
+            }>;
             getNotApplicableList(): Array<{ getPolicyName(): string }>;
         }>("analyzeStack", request);
         const diagnostics = response.getDiagnosticsList();
@@ -292,6 +300,7 @@ export class EnginePack {
             said: withDiagnostics
                 ? diagnostics.map((d) => ({
                       policyName: d.getPolicyname(),
+                      description: d.getDescription(),
                       message: d.getMessage(),
                       urn: d.getUrn(),
                       advisory: d.getEnforcementlevel() === analyzerProto.EnforcementLevel.ADVISORY,

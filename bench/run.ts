@@ -114,7 +114,7 @@ interface Prepared {
     registrations: Buffer[];
     stacks: Array<{ size: number; request: Buffer }>;
     /** What the pack said on each stack (by resources in the request), for the echo floor; written to `echoFile`. */
-    said: Record<number, { ran: string[]; diagnostics: Record<string, Array<Omit<StackDiagnostic, "policyName">>>; count: number }>;
+    said: Record<number, { ran: string[]; diagnostics: Record<string, EchoedViolation[]>; count: number; fingerprint: string }>;
     echoFile: string;
 }
 
@@ -191,7 +191,7 @@ async function measureSide(side: Side, p: Prepared, round: number) {
             // The pack's first response on each stack is recorded for the echo floor (read out of the
             // response in this process, so not charged to the pack's CPU).
             const recording = side === "pack" && !p.said[stackResources];
-            const response = await pack.analyzeStack(request, recording);
+            const response = await pack.analyzeStack(request, recording || (side === "echo" && call === 0));
             singleCalls?.samples[side].push(pack.cpuMilliseconds() - cpu);
             if (side === "pack") {
                 cpuMetric.passes ??= new Set();
@@ -214,27 +214,47 @@ async function measureSide(side: Side, p: Prepared, round: number) {
     process.stderr.write(`bench:   ${SIDE_NAMES[side]}: ${((now() - began) / 1000).toFixed(0)} s\n`);
 }
 
+/** A violation as the pack's policy reported it: an advisory one as the object form, verbatim; else the string after the SDK's description prefix. */
+type EchoedViolation = { advisory: true; message: string; urn: string } | { advisory: false; reported: string; urn: string };
+
+function asReported({ description, message, urn, advisory }: StackDiagnostic): EchoedViolation {
+    if (advisory) return { advisory, message, urn };
+    // Undone here, not in the floor, so that the floor's measured work is only the report call.
+    if (!message.startsWith(`${description}\n`))
+        throw new Error(`a mandatory diagnostic of the pack does not start with its policy's description: ${message}`);
+    return { advisory, reported: message.slice(description.length + 1), urn };
+}
+
 /** The pack's diagnostics and the policies that read the stack, by stack size, for the echo floor (bench/floor-pack FLOOR_ECHO). */
 function recordWhatThePackSaid(p: Prepared, stackResources: number, policyNames: string[], response: StackResponse) {
     const diagnostics: Prepared["said"][number]["diagnostics"] = {};
-    for (const { policyName, ...said } of response.said ?? []) {
-        diagnostics[policyName] ??= [];
-        diagnostics[policyName].push(said);
+    for (const said of response.said ?? []) {
+        diagnostics[said.policyName] ??= [];
+        diagnostics[said.policyName].push(asReported(said));
     }
     const skipped = new Set(response.skipped);
     const ran = policyNames.filter((name) => !skipped.has(name));
     if (ran.length + skipped.size !== policyNames.length)
         throw new Error("the pack's AnalyzeStack response names policies it did not register");
-    p.said[stackResources] = { ran, diagnostics, count: response.diagnostics };
+    p.said[stackResources] = { ran, diagnostics, count: response.diagnostics, fingerprint: fingerprint(response) };
     fs.writeFileSync(p.echoFile, JSON.stringify(p.said));
+}
+
+/** A response's diagnostics as the engine shows them (URN, level, message), in a fixed order: the echo floor's must be the pack's. */
+function fingerprint(response: StackResponse): string {
+    return (response.said ?? [])
+        .map((d) => `${d.urn} ${d.advisory} ${d.message}`)
+        .sort()
+        .join("\n");
 }
 
 /** The echo floor read the stack as often as the pack did and said as much, or its figures mean nothing. */
 function checkEcho(said: Prepared["said"][number] | undefined, response: StackResponse, policies: number) {
     const passes = policies - response.skipped.length;
-    if (!said || response.diagnostics !== said.count || passes !== said.ran.length)
+    const sameWords = !response.said || fingerprint(response) === said?.fingerprint;
+    if (!said || response.diagnostics !== said.count || passes !== said.ran.length || !sameWords)
         throw new Error(
-            `the echo floor read the stack ${passes} times and said ${response.diagnostics} diagnostics; the pack ${said?.ran.length} and ${said?.count}`,
+            `the echo floor read the stack ${passes} times and said ${response.diagnostics} diagnostics${sameWords ? "" : " in other words"}; the pack ${said?.ran.length} and ${said?.count}`,
         );
 }
 

@@ -52,10 +52,10 @@ const echo = process.env.FLOOR_ECHO ? JSON.parse(fs.readFileSync(process.env.FLO
 
 /** The pack's diagnostics of this policy on a stack of this size, reported again (the SDK builds them as it did for the pack). */
 function sayWhatThePackSaid(entry, size, report) {
+    // As the pack reported them: advisory ones in the object form, the others as strings (bench/run asReported).
     for (const d of echo[size]?.diagnostics[entry.name] ?? []) {
-        // The SDK prefixes a string violation with the policy's description; the object form is verbatim.
         if (d.advisory) report({ message: d.message, enforcementLevel: "advisory", urn: d.urn });
-        else report(d.message.slice(entry.description.length + 1), d.urn);
+        else report(d.reported, d.urn);
     }
 }
 
